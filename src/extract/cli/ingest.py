@@ -1,0 +1,7 @@
+"""CLI commands: ingest."""
+
+import typer
+
+
+def register(app: typer.Typer) -> None:
+    pass
