@@ -1,0 +1,163 @@
+"""Normalize the report's input: whatever the stages hand over becomes predictable tables.
+
+The report is the last stage and must render whatever it gets: a missing table is an empty
+one, a missing column is an empty column, a missing value is an empty string. Nothing here
+interprets a value; printed values stay exactly as printed.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from typing import Any
+
+import pandas as pd
+
+from extract.columns import EVIDENCE_COLUMNS, FLAG_COLUMNS, TIMING_COLUMNS
+
+DOCUMENT_COLUMNS: list[str] = ["doc_id", "source", "status", "error", "pages", "n_evidence",
+                               "n_timings"]
+
+GOLD_COLUMNS: list[str] = [
+    "trial", "analysis", "publication", "endpoint", "assessment", "arm_experimental",
+    "arm_control", "median_exp", "median_ctrl", "unit", "hr", "ci_low", "ci_high", "ci_level",
+    "p_value", "read_in", "source",
+]
+
+# Detail columns the reconciliation stage may add next to FLAG_COLUMNS; any may be missing.
+FLAG_DETAIL_COLUMNS: list[str] = [
+    "evidence_quote", "evidence_page", "evidence_section", "evidence_location",
+    "evidence_source", "evidence_doc_id", "evidence_value",
+    "other_quote", "other_page", "other_section", "other_location", "other_source",
+    "other_doc_id", "other_value",
+    "gold_source", "decision_note", "decision_by",
+]
+
+SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
+SEVERITIES: list[str] = ["error", "warning", "info"]
+STATUSES: list[str] = ["open", "confirmed", "accepted", "dismissed"]
+FLAG_CODES: list[str] = [
+    "INTERNAL_CONFLICT", "GOLD_MISMATCH", "CITATION_MISMATCH", "HR_CI_INCONSISTENT",
+    "P_INCONSISTENT", "DIRECTION_MISMATCH", "DUPLICATED_VALUES", "NAME_ANOMALY",
+    "CROSS_DOC_CONFLICT", "NOT_IN_GOLD", "UPDATED_ANALYSIS",
+]
+
+
+def text(value: Any) -> str:
+    """A cell as a display string: missing values (None, NaN, NA) become ""."""
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        if math.isnan(value):
+            return ""
+        if value.is_integer():
+            return str(int(value))
+        return str(value)
+    try:
+        if pd.isna(value):
+            return ""
+    except (TypeError, ValueError):
+        pass
+    return str(value)
+
+
+def frame(data: dict, key: str, columns: list[str]) -> pd.DataFrame:
+    """data[key] as a DataFrame holding at least `columns`, all cells display strings."""
+    df = data.get(key) if isinstance(data, dict) else None
+    if df is None:
+        df = pd.DataFrame(columns=columns)
+    elif not isinstance(df, pd.DataFrame):
+        df = pd.DataFrame(df)
+    df = df.copy()
+    for col in columns:
+        if col not in df.columns:
+            df[col] = ""
+    out = pd.DataFrame({col: [text(v) for v in df[col].tolist()] for col in df.columns},
+                       columns=list(df.columns), dtype=object)
+    return out.reset_index(drop=True)
+
+
+@dataclass
+class ReportData:
+    documents: pd.DataFrame
+    evidence: pd.DataFrame
+    timings: pd.DataFrame
+    flags: pd.DataFrame
+    gold: pd.DataFrame
+    changes: str
+    run: dict = field(default_factory=dict)
+
+
+def normalize(data: dict) -> ReportData:
+    data = data or {}
+    run = data.get("run") or {}
+    if not isinstance(run, dict):
+        run = {}
+    changes = data.get("changes")
+    return ReportData(
+        documents=frame(data, "documents", DOCUMENT_COLUMNS),
+        evidence=frame(data, "evidence", EVIDENCE_COLUMNS + ["citations"]),
+        timings=frame(data, "timings", TIMING_COLUMNS),
+        flags=frame(data, "flags", FLAG_COLUMNS + FLAG_DETAIL_COLUMNS),
+        gold=frame(data, "gold", GOLD_COLUMNS),
+        changes=text(changes),
+        run=run,
+    )
+
+
+def records(df: pd.DataFrame) -> list[dict[str, str]]:
+    return df.to_dict(orient="records")
+
+
+def trials_of(rd: ReportData) -> list[str]:
+    """Every trial named by evidence, timings, flags or gold, gold order first."""
+    seen: dict[str, None] = {}
+    for df in (rd.gold, rd.evidence, rd.timings, rd.flags):
+        for t in df["trial"].tolist():
+            if t:
+                seen.setdefault(t, None)
+    gold_trials = [t for t in dict.fromkeys(rd.gold["trial"].tolist()) if t]
+    rest = sorted((t for t in seen if t not in set(gold_trials)), key=str.casefold)
+    return gold_trials + rest
+
+
+def flag_counts(flags: pd.DataFrame) -> dict[str, dict[str, int]]:
+    """{severity: {status: n, "total": n}} with every known severity and status present."""
+    statuses = STATUSES + sorted(set(flags["status"]) - set(STATUSES) - {""})
+    severities = SEVERITIES + sorted(set(flags["severity"]) - set(SEVERITIES) - {""})
+    counts = {sev: {st: 0 for st in statuses} | {"total": 0} for sev in severities}
+    for sev, st in zip(flags["severity"], flags["status"]):
+        sev = sev or "info"
+        st = st or "open"
+        counts.setdefault(sev, {s: 0 for s in statuses} | {"total": 0})
+        counts[sev][st] = counts[sev].get(st, 0) + 1
+        counts[sev]["total"] += 1
+    return counts
+
+
+def overview(rd: ReportData) -> dict[str, Any]:
+    docs = rd.documents
+    n_ok = int((docs["status"] == "ok").sum())
+    n_err = int((docs["status"] == "error").sum())
+    trials_extracted = sorted({t for t in rd.evidence["trial"] if t}, key=str.casefold)
+    trials_gold = sorted({t for t in rd.gold["trial"] if t}, key=str.casefold)
+    counts = flag_counts(rd.flags)
+    statuses = sorted({st for row in counts.values() for st in row if st != "total"},
+                      key=lambda s: (STATUSES.index(s) if s in STATUSES else 99, s))
+    return {
+        "n_documents": len(docs),
+        "n_read": n_ok,
+        "n_failed": n_err,
+        "n_trials": len(trials_extracted),
+        "n_trials_gold": len(trials_gold),
+        "n_trials_not_in_gold": len(set(trials_extracted) - set(trials_gold)),
+        "n_evidence": len(rd.evidence),
+        "n_timings": len(rd.timings),
+        "n_flags": len(rd.flags),
+        "flag_counts": counts,
+        "flag_statuses": statuses,
+        "run_id": text(rd.run.get("run_id")),
+        "started": text(rd.run.get("started")),
+        "finished": text(rd.run.get("finished")),
+        "run_counts": rd.run.get("counts") if isinstance(rd.run.get("counts"), dict) else {},
+    }

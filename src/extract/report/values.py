@@ -1,0 +1,107 @@
+"""Printed values: precision-aware equality, numbers for plotting, safe highlighting.
+
+Equality uses `extract.compare` (the reconciliation stage's rules) when it is there, so the
+report groups values exactly as the flags were raised; otherwise a local fallback with the
+same rule from DESIGN.md: two printed numbers are equal when they agree at the coarser
+of their two precisions (11.3 == 11.30 == 11.27; 7.0 == 7.03).
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Callable, Iterable
+
+from markupsafe import Markup, escape
+
+# A printed number, optionally with a comparison operator: "0.76", ".04", "<0.001", "11.30".
+NUMBER = re.compile(r"^\s*(?P<op>[<>]=?|≤|≥)?\s*(?P<num>[-+]?(?:\d+(?:\.\d*)?|\.\d+))\s*%?\s*$")
+
+
+def _parse(printed: str) -> tuple[str, Decimal] | None:
+    m = NUMBER.match(printed or "")
+    if not m:
+        return None
+    try:
+        return (m.group("op") or "", Decimal(m.group("num")))
+    except InvalidOperation:
+        return None
+
+
+def _decimals(d: Decimal) -> int:
+    exp = d.as_tuple().exponent
+    return -exp if isinstance(exp, int) and exp < 0 else 0
+
+
+def fallback_equal(a: str, b: str) -> bool:
+    """Precision-aware equality of two printed values ("" equals only "")."""
+    a, b = (a or "").strip(), (b or "").strip()
+    if a == b:
+        return True
+    pa, pb = _parse(a), _parse(b)
+    if pa is None or pb is None:
+        return a.casefold() == b.casefold()
+    if pa[0] != pb[0]:
+        return False
+    places = min(_decimals(pa[1]), _decimals(pb[1]))
+    q = Decimal(1).scaleb(-places)
+    return (pa[1].quantize(q, rounding=ROUND_HALF_UP) == pb[1].quantize(q, rounding=ROUND_HALF_UP)
+            or abs(pa[1] - pb[1]) <= q / 2)
+
+
+def _load_equal() -> Callable[[str, str], bool]:
+    try:  # the reconciliation stage's comparison, when it exists
+        from extract import compare  # type: ignore[attr-defined]
+    except Exception:  # noqa: BLE001 - any failure means: use the fallback
+        return fallback_equal
+    for name in ("values_equal", "printed_equal", "equal", "same_value"):
+        fn = getattr(compare, name, None)
+        if callable(fn):
+            def equal(a: str, b: str, _fn=fn) -> bool:
+                if not (a or "").strip() or not (b or "").strip():
+                    return (a or "").strip() == (b or "").strip()
+                try:
+                    return bool(_fn(a, b))
+                except Exception:  # noqa: BLE001
+                    return fallback_equal(a, b)
+            return equal
+    return fallback_equal
+
+
+values_equal: Callable[[str, str], bool] = _load_equal()
+
+
+def as_float(printed: str) -> float | None:
+    """The number in a printed value, or None ("NR", "NE", "", "<0.001" -> 0.001)."""
+    p = _parse(printed)
+    if p is None:
+        return None
+    try:
+        return float(p[1])
+    except (OverflowError, ValueError):
+        return None
+
+
+# Numbers as they stand in running text (for picking the compared values out of a message).
+NUMBER_IN_TEXT = re.compile(r"(?<![\w.])(?:\d+(?:\.\d+)?|\.\d+)(?![\w]|\.\d)")
+
+
+def numbers_in(s: str) -> list[str]:
+    return NUMBER_IN_TEXT.findall(s or "")
+
+
+def highlight(quote: str, values: Iterable[str]) -> Markup:
+    """`quote` escaped, with each occurrence of a value wrapped in <mark>.
+
+    The quote is escaped first and the values are searched in the escaped text (themselves
+    escaped), so no markup ever comes from the document. A number matches only as a whole
+    number ("0.6" does not mark inside "10.65"), never inside an HTML entity.
+    """
+    escaped = str(escape(quote or ""))
+    needles = sorted({str(escape(v.strip())) for v in values if v and v.strip()},
+                     key=len, reverse=True)
+    if not needles:
+        return Markup(escaped)
+    alternation = "|".join(re.escape(n) for n in needles)
+    pattern = re.compile(rf"(?<![\w.#&])(?:{alternation})(?![\w]|\.\d)")
+    return Markup(pattern.sub(lambda m: f'<mark>{m.group(0)}</mark>', escaped))

@@ -1,0 +1,27 @@
+"""build_report and summary_markdown work on minimal and on empty data."""
+
+import pandas as pd
+
+from extract.report import build_report, summary_markdown
+
+
+def test_build_report_on_empty_data_writes_report_html(tmp_path):
+    path = build_report({}, tmp_path)
+    assert path == tmp_path / "report.html"
+    html = path.read_text(encoding="utf-8")
+    assert html.startswith("<!DOCTYPE html>")
+    assert "No flags." in html
+
+
+def test_build_report_accepts_a_file_path(tmp_path):
+    path = build_report({"documents": pd.DataFrame()}, tmp_path / "sub" / "audit.html")
+    assert path == tmp_path / "sub" / "audit.html" and path.exists()
+
+
+def test_summary_markdown_counts_documents():
+    docs = pd.DataFrame({"doc_id": ["a", "b"], "source": ["a.txt", "b.pdf"],
+                         "status": ["ok", "error"], "error": ["", "encrypted"]})
+    md = summary_markdown({"documents": docs})
+    assert "| documents read | 1 |" in md
+    assert "| documents failed | 1 |" in md
+    assert "b.pdf: encrypted" in md
