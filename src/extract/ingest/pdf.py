@@ -1,0 +1,626 @@
+"""PDF front end: pages -> words -> lines -> reading order -> units (see builder.py).
+
+- Words come from pypdfium2 (chars with boxes, ~50x faster than pdfminer); rotated text (side
+  margins "Downloaded from ...") is dropped.
+- Reading order per page: the gutter of a two-column page is found from word x-positions (the
+  widest vertical strip near the middle that (almost) no word crosses). Lines crossing it are
+  full-width (title, full-width tables, wide captions) and cut the page into bands; inside a
+  band the left column is read before the right one.
+- Running headers/footers (lines in the top/bottom band repeated on several pages, digits
+  ignored) and bare page numbers are removed.
+- Ruled tables: pages whose vector graphics contain a grid of rules are handed to pdfplumber's
+  `find_tables`; the table's words are not repeated as text; a "Table N" line above the table
+  is its caption, footnote-shaped lines below it its notes.
+- Paragraphs from line spacing, font changes and short last lines; headings from bold/larger
+  short lines or heading shapes; numbered items after a references heading are references.
+
+The "source as read" (for `Document.original_map`) is the text of the kept lines in reading
+order, one line per line, pages separated by form feeds.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import math
+import re
+import statistics
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+
+from extract.ingest import shapes
+from extract.ingest.builder import (Chunk, RawTable, Unit, join_words, make_chunk, rejoin,
+                                    render, sha256)
+from extract.ingest.normalize import Mapped
+from extract.model import Document, IngestError
+
+# -- geometry constants (points; sizes relative to the text size) ---------------------------
+GUTTER_SEARCH = (0.3, 0.7)  # the gutter lies in this part of the page width
+MIN_GUTTER_WIDTH = 4.0  # an empty strip narrower than this is a word space
+MIN_COLUMN_SHARE = 0.15  # each column holds at least this share of the page's words
+MAX_GUTTER_CROSSINGS = 0.04  # share of words allowed to cross the gutter (full-width lines)
+WORD_GAP = 0.22  # a horizontal gap wider than this x char height starts a new word
+MERGE_ACROSS_GUTTER = 0.6  # left+right line parts closer than this x size are one line
+HEADER_BAND = 0.09  # top/bottom share of the page where running headers live
+REPEATED_SHARE = 0.3  # a header/footer line repeats on at least this share of pages
+PARAGRAPH_GAP = 0.55  # vertical gap (x line height) that separates paragraphs
+SIZE_CHANGE = 0.12  # relative size change that separates paragraphs
+HEADING_SIZE = 1.12  # headings are at least this much larger than body text ...
+HEADING_MAX_LINES = 3  # ... and at most this many lines
+ROTATION_TOLERANCE = 0.05  # radians
+# ruled tables: minimum rules on a page before pdfplumber is asked to look for a table
+MIN_HORIZONTAL_RULES = 3
+MIN_VERTICAL_RULES = 2
+RULE_THICKNESS = 2.0
+MIN_TABLE_FILL = 0.4  # share of non-empty cells for a grid to count as a table
+
+# A bare page number or "Page 3 of 12" in a header or footer band.
+PAGE_NUMBER = re.compile(r"^(?:page\s+)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE)
+# Digits vary between repeated headers ("Page 3", "2020;12:e0123 4 of 12").
+DIGITS = re.compile(r"\d+")
+# Bold fonts by name ("Helvetica-Bold", "MinionPro-Semibold", "AdvOT...+Bold").
+BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
+BOLD_WEIGHT = 600
+
+
+@dataclass
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    bold: bool
+
+
+@dataclass
+class Line:
+    words: list[Word]
+    page: int
+
+    @property
+    def x0(self) -> float:
+        return min(w.x0 for w in self.words)
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return statistics.median(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        letters = [w for w in self.words if any(ch.isalpha() for ch in w.text)]
+        return bool(letters) and all(w.bold for w in letters)
+
+    @property
+    def text(self) -> str:
+        return " ".join(w.text for w in sorted(self.words, key=lambda w: w.x0))
+
+
+@dataclass
+class TableItem:
+    cells: list[list[str]]
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    page: int
+
+
+@dataclass
+class Item:
+    """A line or a table in reading order, with its column zone."""
+
+    line: Line | None
+    table: TableItem | None
+    zone: tuple[int, int]  # (band, side): side 0 full width, 1 left, 2 right
+
+    @property
+    def top(self) -> float:
+        return self.line.top if self.line else self.table.top  # type: ignore[union-attr]
+
+    @property
+    def bottom(self) -> float:
+        return self.line.bottom if self.line else self.table.bottom  # type: ignore[union-attr]
+
+
+@dataclass
+class PageLayout:
+    number: int
+    width: float
+    height: float
+    lines: list[Line] = field(default_factory=list)
+    tables: list[TableItem] = field(default_factory=list)
+
+
+# -- words ---------------------------------------------------------------------------------------
+
+def _font(textpage, index: int) -> tuple[str, int]:
+    raw = textpage.raw
+    n = pdfium_c.FPDFText_GetFontInfo(raw, index, None, 0, None)
+    name = ""
+    if n > 0:
+        buf = ctypes.create_string_buffer(n)
+        flags = ctypes.c_int()
+        pdfium_c.FPDFText_GetFontInfo(raw, index, buf, n, ctypes.byref(flags))
+        name = buf.value.decode("latin-1", "replace")
+    return name, pdfium_c.FPDFText_GetFontWeight(raw, index)
+
+
+def page_words(page, height: float) -> list[Word]:
+    textpage = page.get_textpage()
+    try:
+        n = textpage.count_chars()
+        text = textpage.get_text_range(0, n) if n else ""
+        if len(text) != n:  # surrogate pairs: fall back to one char at a time
+            text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
+        words: list[Word] = []
+        chars: list[tuple[str, tuple[float, float, float, float], int]] = []
+
+        def flush() -> None:
+            if not chars:
+                return
+            first = chars[0][2]
+            name, weight = _font(textpage, first)
+            boxes = [b for _, b, _ in chars]
+            words.append(Word(
+                "".join(ch for ch, _, _ in chars), min(b[0] for b in boxes),
+                max(b[2] for b in boxes), height - max(b[3] for b in boxes),
+                height - min(b[1] for b in boxes), max(b[3] - b[1] for b in boxes),
+                bool(BOLD_FONT.search(name)) or weight >= BOLD_WEIGHT))
+            chars.clear()
+
+        raw = textpage.raw
+        for i in range(n):
+            ch = text[i]
+            if ch.isspace() or ch == "\x00":
+                flush()
+                continue
+            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
+            if angle > ROTATION_TOLERANCE and abs(angle - 2 * math.pi) > ROTATION_TOLERANCE:
+                flush()
+                continue
+            box = textpage.get_charbox(i, loose=True)
+            if chars:
+                prev = chars[-1][1]
+                h = max(prev[3] - prev[1], 1.0)
+                same_line = box[1] < prev[3] and box[3] > prev[1]
+                if not same_line or box[0] - prev[2] > WORD_GAP * h or box[2] < prev[0]:
+                    flush()
+            chars.append((ch, box, i))
+        flush()
+        return words
+    finally:
+        textpage.close()
+
+
+# -- lines ---------------------------------------------------------------------------------------
+
+def group_lines(words: list[Word], page: int) -> list[Line]:
+    """Words with overlapping vertical extent (superscripts included) form a line."""
+    lines: list[Line] = []
+    for w in sorted(words, key=lambda w: (w.top, w.x0)):
+        centre = (w.top + w.bottom) / 2
+        for line in reversed(lines[-4:]):
+            if line.top - 0.5 <= centre <= line.bottom + 0.5 and (
+                    w.x0 >= line.x1 - 1 or w.x1 <= line.x0 + 1):
+                line.words.append(w)
+                break
+        else:
+            lines.append(Line([w], page))
+    for line in lines:
+        line.words.sort(key=lambda w: w.x0)
+    return sorted(lines, key=lambda ln: (ln.top, ln.x0))
+
+
+def find_gutter(words: list[Word], width: float) -> float | None:
+    """x of the gutter between two columns, or None for a one-column page."""
+    if len(words) < 40:
+        return None
+    lo, hi = int(width * GUTTER_SEARCH[0]), int(width * GUTTER_SEARCH[1])
+    cover = [0] * (hi - lo + 1)
+    for w in words:
+        for x in range(max(lo, math.ceil(w.x0)), min(hi, math.floor(w.x1)) + 1):
+            cover[x - lo] += 1
+    allowed = MAX_GUTTER_CROSSINGS * len(words)
+    best: tuple[int, int] | None = None
+    start = None
+    for k, c in enumerate(cover + [allowed + 1]):
+        if c <= allowed and start is None:
+            start = k
+        elif c > allowed and start is not None:
+            if best is None or k - start > best[1] - best[0]:
+                best = (start, k)
+            start = None
+    if best is None or best[1] - best[0] < MIN_GUTTER_WIDTH:
+        return None
+    gx = lo + (best[0] + best[1]) / 2
+    left = sum(w.x1 <= gx for w in words)
+    right = sum(w.x0 >= gx for w in words)
+    if min(left, right) < MIN_COLUMN_SHARE * len(words):
+        return None
+    return gx
+
+
+def split_columns(lines: list[Line], gx: float) -> tuple[list[Line], list[Line], list[Line]]:
+    """Full-width, left and right lines of a two-column page."""
+    full, left, right = [], [], []
+    for line in lines:
+        lw = [w for w in line.words if w.x1 <= gx]
+        rw = [w for w in line.words if w.x0 >= gx]
+        if len(lw) + len(rw) < len(line.words):
+            full.append(line)
+            continue
+        if lw and rw:
+            gap = min(w.x0 for w in rw) - max(w.x1 for w in lw)
+            if gap < MERGE_ACROSS_GUTTER * line.size:
+                full.append(line)
+                continue
+            left.append(Line(lw, line.page))
+            right.append(Line(rw, line.page))
+        elif lw:
+            left.append(line)
+        else:
+            right.append(line)
+    return full, left, right
+
+
+def order_items(layout: PageLayout) -> list[Item]:
+    """Reading order: full-width lines/tables cut the page into bands; each band is read
+    left column first, then right column."""
+    words = [w for ln in layout.lines for w in ln.words]
+    gx = find_gutter(words, layout.width)
+    if gx is None:
+        items = [Item(ln, None, (0, 0)) for ln in layout.lines]
+        items += [Item(None, t, (0, 0)) for t in layout.tables]
+        return sorted(items, key=lambda it: it.top)
+    full, left, right = split_columns(layout.lines, gx)
+    full_items = [Item(ln, None, (0, 0)) for ln in full]
+    side_items = [Item(ln, None, (0, 1)) for ln in left] + [Item(ln, None, (0, 2)) for ln in right]
+    for t in layout.tables:
+        if t.x0 < gx < t.x1:
+            full_items.append(Item(None, t, (0, 0)))
+        else:
+            side_items.append(Item(None, t, (0, 1 if t.x1 <= gx else 2)))
+    full_items.sort(key=lambda it: it.top)
+    out: list[Item] = []
+    band = 0
+    remaining = sorted(side_items, key=lambda it: it.top)
+    for fw in full_items + [None]:
+        limit = fw.top if fw is not None else math.inf
+        inside = [it for it in remaining if it.top < limit]
+        remaining = [it for it in remaining if it.top >= limit]
+        for side in (1, 2):
+            out.extend(Item(it.line, it.table, (band, side)) for it in inside
+                       if it.zone[1] == side)
+        band += 1
+        if fw is not None:
+            out.append(Item(fw.line, fw.table, (band, 0)))
+            band += 1
+    return out
+
+
+# -- headers and footers -------------------------------------------------------------------------
+
+def header_key(text: str) -> str:
+    return DIGITS.sub("#", text).strip().lower()
+
+
+def remove_running_lines(layouts: list[PageLayout]) -> None:
+    """Drop lines in the top/bottom bands that repeat across pages, and bare page numbers."""
+    def in_band(line: Line, lay: PageLayout) -> bool:
+        return (line.bottom < lay.height * HEADER_BAND
+                or line.top > lay.height * (1 - HEADER_BAND))
+
+    counts: Counter[str] = Counter()
+    for lay in layouts:
+        counts.update({header_key(ln.text) for ln in lay.lines if in_band(ln, lay)})
+    threshold = max(2, REPEATED_SHARE * len(layouts))
+    for lay in layouts:
+        lay.lines = [ln for ln in lay.lines if not (in_band(ln, lay) and (
+            counts[header_key(ln.text)] >= threshold or PAGE_NUMBER.match(ln.text.strip())))]
+
+
+# -- ruled tables --------------------------------------------------------------------------------
+
+def has_rules(page) -> bool:
+    """Cheap test (pdfium vector objects) for a grid of rules worth a pdfplumber pass."""
+    horizontal = vertical = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+        x0, y0, x1, y1 = obj.get_bounds()
+        w, h = x1 - x0, y1 - y0
+        if h <= RULE_THICKNESS and w > 20:
+            horizontal += 1
+        elif w <= RULE_THICKNESS and h > 6:
+            vertical += 1
+        elif w > 20 and h > 6:  # a rectangle's four edges
+            horizontal += 2
+            vertical += 2
+        if horizontal >= MIN_HORIZONTAL_RULES and vertical >= MIN_VERTICAL_RULES:
+            return True
+    return False
+
+
+def find_ruled_tables(plumber_page, page_no: int) -> list[TableItem]:
+    out = []
+    for table in plumber_page.find_tables():
+        rows = [[(c or "").replace("\n", " ").strip() for c in row] for row in table.extract()]
+        rows = [r for r in rows if any(r)]
+        n_cells = sum(len(r) for r in rows)
+        if len(rows) < 2 or max(len(r) for r in rows) < 2 or n_cells == 0:
+            continue
+        if sum(bool(c) for r in rows for c in r) / n_cells < MIN_TABLE_FILL:
+            continue
+        x0, top, x1, bottom = table.bbox
+        out.append(TableItem(rows, x0, x1, top, bottom, page_no))
+    return out
+
+
+def inside(word: Word, t: TableItem) -> bool:
+    cx, cy = (word.x0 + word.x1) / 2, (word.top + word.bottom) / 2
+    return t.x0 - 1 <= cx <= t.x1 + 1 and t.top - 1 <= cy <= t.bottom + 1
+
+
+# -- reading the file ----------------------------------------------------------------------------
+
+def open_pdf(path: Path, data: bytes):
+    try:
+        return pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as e:
+        msg = str(e).lower()
+        if "password" in msg:
+            raise IngestError(path, "encrypted PDF (password required)") from None
+        raise IngestError(path, f"unreadable PDF ({str(e).splitlines()[0]})") from None
+
+
+def read_layouts(path: Path, data: bytes) -> list[PageLayout]:
+    pdf = open_pdf(path, data)
+    plumber = None
+    layouts: list[PageLayout] = []
+    try:
+        n = len(pdf)
+        if n == 0:
+            raise IngestError(path, "PDF has no pages")
+        for i in range(n):
+            page = pdf[i]
+            try:
+                width, height = page.get_size()
+                words = page_words(page, height)
+                tables: list[TableItem] = []
+                if words and has_rules(page):
+                    if plumber is None:
+                        plumber = _open_plumber(path, data)
+                    if plumber is not None:
+                        tables = _safe_tables(plumber, i)
+                if tables:
+                    words = [w for w in words if not any(inside(w, t) for t in tables)]
+                layouts.append(PageLayout(i + 1, width, height, group_lines(words, i + 1),
+                                          tables))
+            finally:
+                page.close()
+    except pdfium.PdfiumError as e:
+        raise IngestError(path, f"unreadable PDF ({str(e).splitlines()[0]})") from None
+    finally:
+        pdf.close()
+        if plumber is not None:
+            plumber.close()
+    return layouts
+
+
+def _open_plumber(path: Path, data: bytes):
+    import io
+
+    import pdfplumber
+
+    try:
+        return pdfplumber.open(io.BytesIO(data))
+    except Exception:  # noqa: BLE001 - tables are optional; pdfium already read the text
+        return None
+
+
+def _safe_tables(plumber, index: int) -> list[TableItem]:
+    try:
+        return find_ruled_tables(plumber.pages[index], index + 1)
+    except Exception:  # noqa: BLE001 - a table we cannot read stays text
+        return []
+
+
+# -- from lines to units -------------------------------------------------------------------------
+
+class SourceWriter:
+    """Builds the "source as read" text and hands out mapped pieces of it."""
+
+    def __init__(self) -> None:
+        self.parts: list[str] = []
+        self.length = 0
+
+    def add(self, text: str, end: str = "\n") -> Mapped:
+        start = self.length
+        self.parts.append(text + end)
+        self.length += len(text) + len(end)
+        return Mapped.from_source(text, start)
+
+
+@dataclass
+class Group:
+    """Consecutive lines forming one paragraph-like block."""
+
+    lines: list[tuple[Line, Mapped]]
+    zone: tuple[int, int]
+    page: int
+
+    @property
+    def first_text(self) -> str:
+        return self.lines[0][0].text
+
+    def mapped(self) -> Mapped:
+        text = self.lines[0][1]
+        for _, m in self.lines[1:]:
+            text = join_words(text, m)
+        return text
+
+
+def body_size(layouts: list[PageLayout]) -> float:
+    sizes: Counter[float] = Counter()
+    for lay in layouts:
+        for ln in lay.lines:
+            for w in ln.words:
+                sizes[round(w.size, 1)] += len(w.text)
+    return sizes.most_common(1)[0][0] if sizes else 10.0
+
+
+def starts_new_group(prev: Line, line: Line, same_zone: bool) -> bool:
+    if not same_zone:
+        return True
+    h = max(prev.bottom - prev.top, 1.0)
+    gap = line.top - prev.bottom
+    if gap > PARAGRAPH_GAP * h or gap < -h:
+        return True
+    if abs(line.size - prev.size) > SIZE_CHANGE * max(line.size, prev.size):
+        return True
+    return prev.bold != line.bold
+
+
+def _groups(items: list[Item], writer: SourceWriter, page: int) -> list[Group | TableItem]:
+    out: list[Group | TableItem] = []
+    current: Group | None = None
+    prev: Line | None = None
+    for it in items:
+        if it.table is not None:
+            out.append(it.table)
+            current, prev = None, None
+            continue
+        line = it.line
+        assert line is not None
+        m = writer.add(line.text)
+        if current is None or prev is None or starts_new_group(prev, line, it.zone == current.zone):
+            current = Group([], it.zone, page)
+            out.append(current)
+        current.lines.append((line, m))
+        prev = line
+    return out
+
+
+def _is_heading_group(g: Group, body: float) -> bool:
+    text = " ".join(ln.text for ln, _ in g.lines)
+    lines = [ln for ln, _ in g.lines]
+    if len(lines) > HEADING_MAX_LINES or shapes.PROSE_END.search(text.strip()):
+        return False
+    if shapes.is_caption(text) or shapes.REFERENCE_ITEM.match(text):
+        return False
+    larger = statistics.median(ln.size for ln in lines) >= HEADING_SIZE * body
+    bold = all(ln.bold for ln in lines)
+    if (larger or bold) and len(text.split()) <= 3 * shapes.MAX_HEADING_WORDS:
+        return True
+    return len(lines) == 1 and shapes.is_all_caps(text) and shapes.is_heading(text)
+
+
+def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
+    writer = SourceWriter()
+    body = body_size(layouts)
+    flow: list[Group | TableItem] = []
+    for lay in layouts:
+        if lay is not layouts[0]:
+            writer.add("", end="\f")
+        flow.extend(_groups(order_items(lay), writer, lay.number))
+    units: list[Unit] = []
+    in_refs = False
+    k = 0
+    while k < len(flow):
+        g = flow[k]
+        k += 1
+        if isinstance(g, TableItem):
+            units.append(_table_unit(g, units, flow, k, writer))
+            if units[-1].table and units[-1].table.footnotes is not None:
+                k += 1
+            continue
+        text = g.mapped()
+        if _is_heading_group(g, body) or (not units and shapes.is_title(text.text)
+                                          and len(g.lines) <= HEADING_MAX_LINES):
+            chunk = make_chunk(text, citations=False)
+            units.append(Unit("heading", chunk, g.page))
+            in_refs = bool(shapes.REFERENCES_HEADING.match(chunk.str))
+            continue
+        if in_refs and (shapes.reference_number(g.first_text) is not None
+                        or (units and units[-1].kind == "reference")):
+            units.extend(_reference_units(g, units))
+            continue
+        kind = "caption" if shapes.is_caption(text.text) else "paragraph"
+        if kind == "paragraph" and units and units[-1].kind == "table" and shapes.is_footnote(
+                text.text):
+            kind = "footnote"
+        units.append(Unit(kind, make_chunk(text), g.page))
+    return rejoin(units)
+
+
+def _table_unit(t: TableItem, units: list[Unit], flow: list, k: int,
+                writer: SourceWriter) -> Unit:
+    """A table unit; a preceding "Table N" caption unit and a following footnote-shaped group
+    become its caption and notes."""
+    caption = None
+    label = ""
+    if units and units[-1].kind in ("caption", "paragraph"):
+        lab = shapes.table_label(units[-1].chunk.str)
+        if lab:
+            caption = units.pop().chunk
+            label = lab
+    cells = [[make_chunk(writer.add(c, end="\t")) for c in row] for row in t.cells]
+    writer.add("")
+    width = max(len(r) for r in cells)
+    empty = Chunk(Mapped("", ()))
+    cells = [r + [empty] * (width - len(r)) for r in cells]
+    footnotes = None
+    if k < len(flow) and isinstance(flow[k], Group) and shapes.is_footnote(flow[k].first_text):
+        footnotes = make_chunk(flow[k].mapped())
+    return Unit("table", empty, t.page,
+                table=RawTable(label, caption, cells[0], cells[1:], footnotes))
+
+
+def _reference_units(g: Group, units: list[Unit]) -> list[Unit]:
+    """Split a group into numbered references; unnumbered leading lines continue the previous
+    reference (a reference broken across columns or pages)."""
+    out: list[Unit] = []
+    items: list[list[tuple[Line, Mapped]]] = []
+    for line, m in g.lines:
+        if shapes.reference_number(line.text) is not None or not items:
+            items.append([(line, m)])
+        else:
+            items[-1].append((line, m))
+    for item in items:
+        text = item[0][1]
+        for _, m in item[1:]:
+            text = join_words(text, m)
+        number = shapes.reference_number(text.text)
+        if number is None and units and units[-1].kind == "reference" and not out:
+            prev = units[-1]
+            joined = join_words(prev.chunk.text, text)
+            units[-1] = Unit("reference", Chunk(joined), prev.page, ref_number=prev.ref_number)
+            continue
+        body = text.slice(shapes.strip_reference_number(text.text), len(text))
+        out.append(Unit("reference", make_chunk(body, citations=False), g.page,
+                        ref_number=number))
+    return out
+
+
+def load_pdf(path: Path, data: bytes, *, source: str) -> Document:
+    layouts = read_layouts(path, data)
+    remove_running_lines(layouts)
+    if not any(lay.lines or lay.tables for lay in layouts):
+        raise IngestError(path, "PDF has no extractable text (scanned images?)")
+    units = units_from_layouts(layouts)
+    return render(units, doc_id=sha256(data), source=source, fmt="pdf", n_pages=len(layouts))
