@@ -5,8 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 import pandas as pd
+import regex as re
 
-from extract.model import Document
+from extract import tables as tbl
+from extract.arms import Arms, find_arms, split_arms
+from extract.assemble import (Result, Scope, arms_from_values, arms_window, merge_arms,
+                              nearest_trial, parse_results)
+from extract.columns import EVIDENCE_COLUMNS, EVIDENCE_EXTRA_COLUMNS, TIMING_COLUMNS
+from extract.endpoints import assessment_for, find_assessment
+from extract.model import Cell, Document, Table
+from extract.nlp import sentences
+from extract.timing import find_timings
+from extract.trials import (TrialFinder, TrialMention, find_registry_ids, load_aliases,
+                            trial_from_arms, trial_from_registry)
 
 
 @dataclass
@@ -18,5 +29,197 @@ class Extraction:
     references: dict[int, str] = field(default_factory=dict)
 
 
+# Cheap pre-filters: a paragraph is parsed only if it has a digit next to a result trigger
+# (or states a comparison, which later sentences may rely on for their arms).
+RESULT_TRIGGER = re.compile(
+    r"\d[^.]{0,120}?(?:\bvs\b|versus|\bHR\b|hazard|%|months?|\bmo\b|weeks?|days?|reduc|lower|not\s+reached|\bN[RE]\b)"
+    r"|(?:\bvs\b|versus|\bHR\b|hazard|reduc|median)[^.]{0,120}?\d", re.I)
+COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo", re.I)
+TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
+TEXT_KINDS = ("paragraph", "caption", "footnote")
+
+
+def _citations(doc: Document, start: int, end: int) -> str:
+    nums: list[str] = []
+    for c in doc.citations_in(start, end):
+        for n in c.numbers:
+            if str(n) not in nums:
+                nums.append(str(n))
+    return ";".join(nums)
+
+
+class _Builder:
+    def __init__(self, doc: Document):
+        self.doc = doc
+        self.aliases = load_aliases()
+        self.finder = TrialFinder(self.aliases)
+        self.evidence: list[dict] = []
+        self.timings: list[dict] = []
+        self.scope = Scope()
+        self.any_trial_named = False
+
+    # -- records ------------------------------------------------------------------------
+    def _base(self, start: int, end: int) -> dict:
+        return {"doc_id": self.doc.doc_id, "source": self.doc.source, "page": self.doc.page_at(start),
+                "start": start, "end": end, "quote": self.doc.text[start:end]}
+
+    def add_result(self, r: Result, trial: str, arms: Arms | None, assessment: str, location: str,
+                   section: str, start: int, end: int, cite_span: tuple[int, int]) -> None:
+        h = r.hazard
+        if arms and r.values is not None and r.values.single:
+            arms = Arms(arms.exp, "")  # a single-arm figure is that arm's, not the comparison's
+        row = self._base(start, end)
+        row.update({
+            "trial": trial, "trial_inferred": "False", "endpoint": r.endpoint,
+            "assessment": assessment_for(r.endpoint, assessment), "measure": r.measure,
+            "arm_exp": arms.exp if arms else "", "arm_ctrl": arms.ctrl if arms else "",
+            "value_exp": r.value_exp, "value_ctrl": r.value_ctrl, "unit": r.unit,
+            "hr": h.hr if h else "", "ci_low": h.ci_low if h else "", "ci_high": h.ci_high if h else "",
+            "ci_level": h.ci_level if h else "", "p_value": h.p_value if h else "",
+            "location": location, "section": section,
+            "citations": _citations(self.doc, *cite_span),
+        })
+        self.evidence.append(row)
+
+    def add_timing(self, t, trial: str, location: str, start: int, end: int) -> None:
+        row = self._base(start, end)
+        row.update({"trial": trial, "regimen": t.regimen, "relation": t.relation, "low": t.low,
+                    "high": t.high, "unit": t.unit, "anchor": t.anchor, "location": location})
+        self.timings.append(row)
+
+    # -- passes -------------------------------------------------------------------------
+    def learn(self) -> None:
+        doc = self.doc
+        for b in doc.blocks:
+            if b.kind != "table":
+                self.finder.learn(doc.block_text(b))
+        for t in doc.tables:
+            lay = tbl.layout(t)
+            if lay.trial is not None:
+                for row in t.rows:
+                    if lay.trial < len(row):
+                        self.finder.learn_cell(row[lay.trial].text)
+
+    def run(self) -> None:
+        doc = self.doc
+        self.learn()
+        body = [b for b in doc.blocks if b.kind in TEXT_KINDS and not self._is_table_caption(b)]
+        wanted = [b for b in body if self._wanted(doc.block_text(b))]
+        splits = dict(zip((id(b) for b in wanted), sentences([doc.block_text(b) for b in wanted])))
+        for b in doc.blocks:
+            if b.kind == "heading":
+                text = doc.block_text(b)
+                names = {m.name for m in self.finder.mentions(text)}
+                self.scope.new_section(text.strip(), names.pop() if len(names) == 1 else "")
+                self.any_trial_named |= bool(names) or bool(self.scope.heading_trial)
+            elif b.kind == "table" and b.table_index is not None:
+                self.table(doc.tables[b.table_index])
+            elif b.kind in TEXT_KINDS and id(b) in splits:
+                self.paragraph(b.start, doc.block_text(b), splits[id(b)])
+            elif b.kind in TEXT_KINDS:
+                mentions = self.finder.mentions(doc.block_text(b))
+                if mentions:
+                    self.any_trial_named = True
+                    self.scope.paragraph_trial = mentions[-1].name
+        self.infer_trials()
+
+    def _is_table_caption(self, b) -> bool:
+        return b.kind == "caption" and bool(re.match(r"\s*Table\s+\d", self.doc.block_text(b)))
+
+    @staticmethod
+    def _wanted(text: str) -> bool:
+        return bool(RESULT_TRIGGER.search(text) or COMPARISON_TRIGGER.search(text))
+
+    def paragraph(self, offset: int, text: str, sents: list[tuple[int, int]]) -> None:
+        self.scope.new_paragraph()
+        for s, e in sents:
+            self.sentence(offset + s, text[s:e])
+
+    def sentence(self, start: int, text: str) -> None:
+        mentions = self.finder.mentions(text)
+        if mentions:
+            self.any_trial_named = True
+        mask = [(m.start, m.end) for m in mentions]
+        end = start + len(text)
+        section = self.doc.section_at(start)
+        context_trial = self.scope.trial()
+        results = parse_results(text) if RESULT_TRIGGER.search(text) else []
+        assessment = find_assessment(text) if results else ""
+        # comparisons stated here serve later sentences about the same trial
+        if COMPARISON_TRIGGER.search(text):
+            for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
+                "" if mentions else context_trial)
+            arms = find_arms(text, mask, strict=True)
+            if arms and arms.exp and arms.ctrl and for_trial:
+                self.scope.comparisons[for_trial] = arms
+        for r in results:
+            m = nearest_trial(mentions, r.start)
+            trial = m.name if m else context_trial
+            w0, w1 = arms_window(text, mentions, m)
+            arms = arms_from_values(r.values) or find_arms(text[w0:w1], [(a - w0, b - w0) for a, b in mask])
+            arms = merge_arms(arms, self.scope.comparisons.get(trial))
+            self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
+        if TIMING_TRIGGER.search(text):
+            for t in find_timings(text, mask):
+                m = nearest_trial(mentions, t.start)
+                self.add_timing(t, m.name if m else context_trial, "text", start, end)
+        if mentions:
+            self.scope.paragraph_trial = mentions[-1].name
+
+    def table(self, t: Table) -> None:
+        lay = tbl.layout(t)
+        for row in t.rows:
+            trial = ""
+            if lay.trial is not None and lay.trial < len(row):
+                found = self.finder.learn_cell(row[lay.trial].text)
+                trial = found[0].name if found else ""
+                self.any_trial_named |= bool(found)
+            arms = split_arms(row[lay.regimen].text) if lay.regimen is not None and lay.regimen < len(row) else None
+            row_span = (row[0].start, row[-1].end) if row else (t.start, t.end)
+            for ci in lay.results:
+                if ci >= len(row):
+                    continue
+                cell = row[ci]
+                others = " ".join(c.text for j, c in enumerate(row) if j not in lay.results)
+                for r in parse_results(cell.text, lay.units[ci], lay.endpoints[ci]):
+                    s, e = cell.start + r.start, cell.start + r.end
+                    assessment = find_assessment(cell.text[r.start:r.end] + " ; " + others)
+                    self.add_result(r, trial, arms, assessment, "table", t.label, s, e, row_span)
+            if lay.timing is not None and lay.timing < len(row):
+                cell: Cell = row[lay.timing]
+                for tm in find_timings(cell.text):
+                    self.add_timing(tm, trial, "table", cell.start + tm.start, cell.start + tm.end)
+
+    def infer_trials(self) -> None:
+        """A document that never names its trial: by registry id, else by its arms."""
+        if self.any_trial_named:
+            return
+        ids = find_registry_ids(self.doc.text)
+        by_id = trial_from_registry(ids[0][2], self.aliases) if ids else ""
+        for row in self.evidence:
+            if row["trial"]:
+                continue
+            name = by_id or trial_from_arms(row["arm_exp"], row["arm_ctrl"], self.aliases)
+            if name:
+                row["trial"], row["trial_inferred"] = name, "True"
+        for row in self.timings:
+            if not row["trial"] and by_id:
+                row["trial"] = by_id
+
+
+def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
+    df = pd.DataFrame(rows, columns=columns)
+    for c in columns:
+        if c in ("page", "start", "end"):
+            df[c] = df[c].astype("int64")
+        else:
+            df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
+    return df.reset_index(drop=True)
+
+
 def extract_document(doc: Document) -> Extraction:
-    raise NotImplementedError  # owned by the extraction work
+    b = _Builder(doc)
+    b.run()
+    evidence = _frame(b.evidence, EVIDENCE_COLUMNS + EVIDENCE_EXTRA_COLUMNS)
+    timings = _frame(b.timings, TIMING_COLUMNS)
+    return Extraction(doc.doc_id, doc.source, evidence, timings, dict(doc.references))

@@ -1,0 +1,226 @@
+"""Arms and regimens: drug/procedure lexicon, combinations, normalization, and which arm is
+experimental and which control."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from extract.nlp import load_lexicon, normalize_key, phrase_alternation
+
+LABELS = ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY")
+
+
+@dataclass(frozen=True)
+class Component:
+    start: int
+    end: int
+    canonical: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Regimen:
+    start: int
+    end: int
+    name: str  # normalized: "TACE plus lenvatinib plus pembrolizumab"
+    alone: bool = False  # printed with "alone" / "monotherapy"
+
+    @property
+    def is_control_like(self) -> bool:
+        return self.alone or "placebo" in self.name
+
+
+@dataclass(frozen=True)
+class Arms:
+    exp: str
+    ctrl: str
+    start: int = 0
+    end: int = 0
+
+
+@lru_cache(maxsize=1)
+def _lexicon():
+    entries = load_lexicon("regimens", LABELS)
+    lookup = {normalize_key(e.pattern): (e.id, e.label) for e in entries}
+    # Development codes and brand names are matched in their printed case ("IBI305", "Avastin"
+    # in any case is fine); generic names in any case (sentence-initial capitals, tables).
+    # A procedure may not be the head of a hyphenated term ("TACE-PFS", "TACE-first",
+    # "post-TACE"), except when the next word is a drug ("TACE-sorafenib").
+    alternation = phrase_alternation([e.pattern for e in entries])
+    rx = re.compile(r"(?<![\w])(?<!(?:post|pre|non|peri|anti|intra|per|DEB)-)(?:" + alternation + r")(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
+                    r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))", re.I)
+    return rx, lookup
+
+
+def find_components(text: str, mask: list[tuple[int, int]] = ()) -> list[Component]:
+    rx, lookup = _lexicon()
+    out = []
+    for m in rx.finditer(text):
+        if any(a <= m.start() < b or a < m.end() <= b for a, b in mask):
+            continue
+        canonical, label = lookup.get(normalize_key(m.group(0)), (m.group(0).lower(), "DRUG"))
+        if label == "PROCEDURE" and m.group(0).islower() and len(m.group(0)) <= 5:
+            continue  # "tace" in running text is not the procedure's abbreviation
+        out.append(Component(m.start(), m.end(), canonical, label))
+    return out
+
+
+# -- joining components into regimens -----------------------------------------------------------
+# Doses printed after a drug: "atezolizumab 1,200 mg", "bevacizumab 15 mg/kg every 3 weeks",
+# "lenvatinib 8 or 12 mg once daily"; parenthetical codes "(IBI305)".
+DOSE = (r"(?:\s*\d[\d,.]*(?:\s*(?:or|/)\s*\d[\d,.]*)?\s*(?:mg|g|µg|mcg|mg/kg|mg/m2|mg/m²)(?:/\w+)?"
+        r"(?:\s+(?:once|twice)\s+(?:daily|a\s+day)|\s+(?:every|q)\s*\d+\s*(?:weeks?|days?|w)|\s+daily|\s+bid|\s+qd)*)")
+PAREN_NOTE = r"(?:\s*\([^()]{1,25}\))"
+# Words allowed between a joiner and the next drug: articles and class descriptors ("plus the
+# VEGF inhibitor bevacizumab", "plus PD-(L)1 inhibitor durvalumab", "plus a bevacizumab biosimilar").
+FILLER = (r"(?:(?:a|an|the|its)\s+)?(?:(?:anti-[\w\-()]+|[A-Z][A-Z0-9\-()]+|[A-Z]{1,3}-\([A-Z]\)\d|inhibitors?|antibody|"
+          r"monoclonal|agent|blocker|oral|intravenous|low-dose|high-dose)\s+){0,3}")
+# Joiners: "plus", "+", "and", "combined with", "in combination with", "/", "-" (TACE-sorafenib).
+JOIN = (r"(?P<j>\s*(?:\+|\bplus\b|\band\b|\bcombined\s+with\b|\bin\s+combination\s+with\b|\bwith\b)\s*"
+        r"|\s*/\s*|-)")
+JOIN_RX = re.compile(r"^(?i:" + DOSE + r"|" + PAREN_NOTE + r")*(?i:" + JOIN + r")" + FILLER + r"$")
+ALONE_RX = re.compile(r"^(?:" + DOSE + r"|" + PAREN_NOTE + r")*\s*(?:alone|monotherapy)\b", re.I)
+
+
+def _join_kind(gap: str) -> str | None:
+    m = JOIN_RX.match(gap)
+    if not m:
+        return None
+    j = m["j"].strip().lower()
+    if j == "/":
+        return "or"
+    if j.startswith("with"):
+        return "with"
+    if j.startswith(",") or gap.lstrip().startswith(","):
+        return None
+    return "plus"
+
+
+def find_regimens(text: str, mask: list[tuple[int, int]] = ()) -> list[Regimen]:
+    comps = find_components(text, mask)
+    groups: list[list[tuple[str, Component]]] = []
+    for c in comps:
+        if groups:
+            prev = groups[-1][-1][1]
+            kind = _join_kind(text[prev.end:c.start])
+            # "TACE plus X and TACE plus Y": a second procedure starts a new regimen.
+            has_proc = any(x.label == "PROCEDURE" for _, x in groups[-1])
+            if kind == "with" and not (prev.label == "PROCEDURE" or c.label == "PROCEDURE"):
+                kind = None  # "X with Y" joins only a drug to a procedure
+            if kind and not (c.label == "PROCEDURE" and has_proc):
+                groups[-1].append((kind, c))
+                continue
+        groups.append([("", c)])
+    out = []
+    for g in groups:
+        start, end = g[0][1].start, g[-1][1].end
+        alone = bool(ALONE_RX.match(text[end:end + 30]))
+        out.append(Regimen(start, end, _name(g), alone))
+    return out
+
+
+def _name(group: list[tuple[str, Component]]) -> str:
+    parts: list[str] = []
+    for kind, c in group:
+        name = c.canonical
+        if parts and kind == "or":
+            if name == "placebo":  # "sorafenib/placebo": the blinded arm's drug
+                continue
+            if parts[-1] in _SYNONYMS.get(name, ()) or parts[-1] == name:
+                continue  # "rivoceranib/apatinib": one drug printed under two names
+            if parts[-1] == "placebo":
+                parts[-1] = name
+                continue
+            parts[-1] = parts[-1] + " or " + name
+            continue
+        if parts and parts[-1] == name:
+            continue
+        parts.append(name)
+    return " plus ".join(parts)
+
+
+# Names of the same molecule printed side by side as "X/Y" (kept as the first printed).
+_SYNONYMS = {"apatinib": ("rivoceranib",), "rivoceranib": ("apatinib",)}
+
+
+def normalize_regimen(text: str) -> str:
+    """The normalized name of the first regimen printed in `text` ("" if none)."""
+    regs = find_regimens(text)
+    return regs[0].name if regs else ""
+
+
+# -- experimental vs control ----------------------------------------------------------------
+# "A vs. B", "A versus B", "A compared with/to B", "A over B", "superior OS to B",
+# "A outperformed B", "compared A with B" / "comparing A with B" / "A relative to B".
+COMPARATOR = re.compile(
+    r"\bvs\.?(?!\w)|\bversus\b|\bv\.(?=\s)|\bcompared\s+(?:with|to)\b|(?<=\b(?:advantage|benefit|superiority|improvement)\b[^.;]{0,60}?)\bover\b|\boutperform\w*\b"
+    r"|\bsuperior\s+(?:[\w\-]+\s+){0,2}?to\b|\binferior\s+(?:[\w\-]+\s+){0,2}?to\b|\brelative\s+to\b|\bagainst\b"
+    r"|(?<=\bcompar\w{0,4}\s[^.;]{1,160}?)\b(?:with|to)\b", re.I)
+# A list of arms after "compared"/"comparing"/"randomized to": "A, B, and C".
+ARM_LIST = re.compile(r"\b(?:compar\w*|randomi[sz]ed\s+to|assigned\s+to)\b", re.I)
+ARM_NOUN = re.compile(r"^\s*(?:group|arm|cohort)\b", re.I)
+
+
+def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False) -> Arms | None:
+    """Experimental and control arms stated in `text` (a sentence or a table cell). `strict`:
+    only an explicit comparison ("A vs. B", "compared A with B", a list of arms), not two
+    regimens of which one is "alone" or a single "X group"."""
+    regs = find_regimens(text, mask)
+    if not regs:
+        return None
+    listed = _arm_list(text, regs)
+    if listed:
+        return listed
+    for m in COMPARATOR.finditer(text):
+        before = [r for r in regs if r.end <= m.start()]
+        after = [r for r in regs if r.start >= m.end()]
+        if before and after:
+            exp, ctrl = before[-1], after[0]
+            if exp.is_control_like and not ctrl.is_control_like:
+                exp, ctrl = ctrl, exp
+            return Arms(exp.name, ctrl.name, exp.start, ctrl.end)
+    if strict:
+        return None
+    if len(regs) == 2:
+        a, b = regs
+        if a.is_control_like != b.is_control_like:
+            exp, ctrl = (b, a) if a.is_control_like else (a, b)
+            return Arms(exp.name, ctrl.name, min(a.start, b.start), max(a.end, b.end))
+    labelled = [r for r in regs if ARM_NOUN.match(text[r.end:r.end + 12]) or r.alone]
+    if len(labelled) == 1:
+        r = labelled[0]
+        return Arms("", r.name, r.start, r.end) if r.is_control_like else Arms(r.name, "", r.start, r.end)
+    return None
+
+
+def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:
+    """ "compared A, B, and C" -> A vs C (first listed is experimental, last is control)."""
+    for m in ARM_LIST.finditer(text):
+        seq = [r for r in regs if r.start >= m.end()]
+        if len(seq) < 3:
+            continue
+        chain = [seq[0]]
+        for r in seq[1:]:
+            gap = text[chain[-1].end:r.start]
+            if re.fullmatch(r"\s*(?:alone\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", gap):
+                chain.append(r)
+            else:
+                break
+        if len(chain) >= 3:
+            return Arms(chain[0].name, chain[-1].name, chain[0].start, chain[-1].end)
+    return None
+
+
+def split_arms(cell: str) -> Arms | None:
+    """A table's "Regimen"/"Treatment arms" cell: "A vs. B [vs. C]" -> first vs last."""
+    parts = [p for p in re.split(r"\s*\b(?:vs\.?|versus)(?!\w)\s*", cell) if p.strip()]
+    names = [normalize_regimen(p) for p in parts]
+    names = [n for n in names if n]
+    if len(names) >= 2:
+        return Arms(names[0], names[-1])
+    if len(names) == 1:
+        return Arms(names[0], "")
+    return None

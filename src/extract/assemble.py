@@ -1,0 +1,225 @@
+"""Assembly: the values found in one sentence or table cell become results (endpoint + per-arm
+values + HR/CI/p), and each result is attached to its trial, arms and qualifiers from the
+sentence, the table row, the section heading, or the preceding sentences."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+import regex as re
+
+from extract.arms import Arms, find_arms, normalize_regimen
+from extract.endpoints import EndpointMention, find_endpoints
+from extract.hazard import Hazard, find_derived, find_hazards
+from extract.outcomes import Values, find_values
+from extract.trials import TrialMention
+
+TIME_UNITS = ("months", "weeks", "days")
+# A result is not reported for the whole comparison when the text says it is a subgroup's.
+SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b", re.I)
+
+
+@dataclass
+class Result:
+    endpoint: str
+    measure: str
+    start: int  # segment holding the result, relative to the parsed text
+    end: int
+    values: Values | None = None
+    hazard: Hazard | None = None
+    unit: str = ""
+
+    @property
+    def value_exp(self) -> str:
+        return self.values.value_exp if self.values else ""
+
+    @property
+    def value_ctrl(self) -> str:
+        return self.values.value_ctrl if self.values else ""
+
+
+def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
+    return any(a[0] < e and s < a[1] for s, e in spans)
+
+
+def _endpoint_for(item_start: int, item_end: int, text: str, eps: list[EndpointMention]) -> EndpointMention | None:
+    after = [e for e in eps if e.start >= item_end and re.fullmatch(r"\s{0,2}", text[item_end:e.start])]
+    if after:
+        return after[0]
+    before = [e for e in eps if e.end <= item_start]
+    if before:
+        return before[-1]
+    return None
+
+
+def _fits(ep: EndpointMention, unit: str) -> bool:
+    """Time values go with time-to-event endpoints, percentages with rates and landmarks."""
+    if not unit:
+        return True
+    if unit == "%":
+        return ep.is_rate
+    return not ep.is_rate
+
+
+def parse_results(text: str, context_unit: str = "", default_endpoint: str = "") -> list[Result]:
+    """Results stated in one sentence or table cell, in order."""
+    eps = find_endpoints(text)
+    if default_endpoint and not eps:
+        eps = [EndpointMention(default_endpoint, 0, 0)]
+    hazards = find_hazards(text)
+    derived = find_derived(text)
+    hz_spans = [(h.start, h.end) for h in hazards + derived]
+    ep_spans = [(e.start, e.end) for e in eps if e.end > e.start]
+    items: list[tuple[int, EndpointMention, object]] = []
+    for v in find_values(text):
+        if _overlaps((v.start, v.end), hz_spans + ep_spans):
+            continue
+        ep = _endpoint_for(v.start, v.end, text, eps)
+        if ep is None or not _fits(ep, v.unit or context_unit):
+            continue
+        if v.single and ep.end <= v.start and SUBGROUP.search(text[ep.end:v.start]):
+            continue
+        if SUBGROUP.search(text[min(ep.start, v.start):v.start]):
+            continue
+        items.append((v.start, ep, v))
+    for h in hazards:
+        ep = _endpoint_for(h.start, h.end, text, eps)
+        if h.endpoint_hint and (ep is None or ep.start > h.start):
+            ep = EndpointMention(h.endpoint_hint, h.start, h.start)
+        if ep is None or SUBGROUP.search(text[min(ep.start, h.start):h.start]):
+            continue
+        items.append((h.start, ep, h))
+    for h in derived:
+        ep = EndpointMention(h.endpoint_hint, h.start, h.start) if h.endpoint_hint else _endpoint_for(
+            h.start, h.end, text, eps)
+        if ep is not None:
+            items.append((h.start, ep, ("derived", h)))
+    items.sort(key=lambda t: t[0])
+
+    groups: dict[tuple[int, str], list] = {}
+    for pos, ep, item in items:
+        groups.setdefault((ep.start, ep.endpoint), []).append((pos, ep, item))
+    results: list[Result] = []
+    for (_, _), members in groups.items():
+        has_pair = any(isinstance(it, Values) and not it.single for _, _, it in members)
+        current: Result | None = None
+        for pos, ep, item in members:
+            if isinstance(item, tuple):  # derived HR: a record of its own
+                h = item[1]
+                results.append(Result(ep.endpoint, "derived HR", min(pos, ep.start), h.end, hazard=h))
+                continue
+            if isinstance(item, Values):
+                if item.single and has_pair:
+                    continue
+                if current is None or current.values is not None:
+                    current = _new_result(ep, pos)
+                    results.append(current)
+                current.values = item
+                current.end = max(current.end, item.end)
+            else:
+                if current is None or current.hazard is not None:
+                    current = _new_result(ep, pos)
+                    results.append(current)
+                current.hazard = item
+                current.end = max(current.end, item.end)
+    results.sort(key=lambda r: r.start)
+    for r in results:
+        _finish(r, context_unit)
+        r.end = _close_brackets(text, r.start, r.end)
+    return results
+
+
+def _new_result(ep: EndpointMention, pos: int) -> Result:
+    return Result(ep.endpoint, ep.measure, min(ep.start, pos) if ep.end > ep.start else pos, pos)
+
+
+def _finish(r: Result, context_unit: str) -> None:
+    if r.measure == "derived HR":
+        return
+    if r.values is None:
+        r.measure, r.unit = "HR", ""
+        return
+    unit = r.values.unit or context_unit
+    if unit == "%" and r.measure == "median":
+        r.measure = "rate"
+    r.unit = unit if unit in TIME_UNITS + ("%",) else ""
+
+
+def _close_brackets(text: str, start: int, end: int) -> int:
+    """Extend a segment over the brackets it opened: "OS: 10.7 vs. 7.9 (HR = 0.69)"."""
+    seg = text[start:end]
+    need = seg.count("(") - seg.count(")") + seg.count("[") - seg.count("]")
+    while need > 0 and end < len(text):
+        m = re.match(r"[^()\[\]]{0,40}?[)\]]", text[end:])
+        if not m:
+            break
+        end += m.end()
+        need -= 1
+    return end
+
+
+# -- attaching trial and arms -------------------------------------------------------------------
+
+def nearest_trial(mentions: list[TrialMention], pos: int) -> TrialMention | None:
+    before = [m for m in mentions if m.start <= pos]
+    if before:
+        return before[-1]
+    return mentions[0] if mentions else None
+
+
+def arms_window(text: str, mentions: list[TrialMention], trial: TrialMention | None) -> tuple[int, int]:
+    """The part of a sentence that speaks about `trial` (the whole sentence with one trial)."""
+    if trial is None or len({m.name for m in mentions}) <= 1:
+        return 0, len(text)
+    later = [m.start for m in mentions if m.start > trial.start and m.name != trial.name]
+    return trial.start, (later[0] if later else len(text))
+
+
+def arms_from_values(values: Values | None) -> Arms | None:
+    if values is None or not any(values.arm_texts):
+        return None
+    exp, ctrl = (normalize_regimen(a) for a in values.arm_texts)
+    if exp or ctrl:
+        return Arms(exp, ctrl)
+    return None
+
+
+def merge_arms(primary: Arms | None, context: Arms | None) -> Arms | None:
+    """Fill a side the sentence leaves open from the comparison stated earlier for the trial."""
+    if primary is None:
+        return context
+    if context is None or (primary.exp and primary.ctrl):
+        return primary
+    exp, ctrl = primary.exp, primary.ctrl
+    if not exp and context.exp and context.exp != ctrl:
+        exp = context.exp
+    if not ctrl and context.ctrl and context.ctrl != exp:
+        ctrl = context.ctrl
+    return Arms(exp, ctrl, primary.start, primary.end)
+
+
+@dataclass
+class Scope:
+    """What earlier text says: the heading's trial, the paragraph's last trial, comparisons."""
+
+    heading: str = ""
+    heading_trial: str = ""
+    paragraph_trial: str = ""
+    comparisons: dict[str, Arms] = field(default_factory=dict)
+
+    def trial(self) -> str:
+        return self.heading_trial or self.paragraph_trial
+
+    def new_section(self, heading: str, heading_trial: str) -> None:
+        self.heading, self.heading_trial = heading, heading_trial
+        self.paragraph_trial = ""
+        self.comparisons = {}
+
+    def new_paragraph(self) -> None:
+        self.paragraph_trial = ""
+        if not self.heading_trial:
+            self.comparisons = {}
+
+
+def sentence_arms(text: str, mask: list[tuple[int, int]]) -> Arms | None:
+    return find_arms(text, mask)

@@ -1,0 +1,221 @@
+"""Endpoints (OS, PFS, TACE-PFS, ORR, AE rates...), landmark survival, AE grades, and the
+assessment qualifiers (response criteria, reviewer, analysis) a sentence or cell states."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import regex as re
+
+from extract.nlp import load_lexicon, phrase_alternation
+
+# Endpoints whose values are percentages per arm; the others are times to an event.
+RATE_ENDPOINTS = frozenset({"ORR", "DCR", "CR", "CONVERSION", "AE", "TRAE", "AE-DISCONTINUATION"})
+AE_ENDPOINTS = frozenset({"AE", "TRAE"})
+
+
+@dataclass(frozen=True)
+class EndpointMention:
+    endpoint: str
+    start: int
+    end: int
+    landmark_months: str = ""  # "24" for "24-month OS" / "2-year survival rate"
+    grade: str = ""  # "grade>=3" or "grade 3-4" for AE endpoints
+
+    @property
+    def is_rate(self) -> bool:
+        return self.endpoint in RATE_ENDPOINTS or bool(self.landmark_months)
+
+    @property
+    def measure(self) -> str:
+        if self.landmark_months:
+            return f"{self.landmark_months}-month rate"
+        if self.grade:
+            return f"{self.grade} rate"
+        return "rate" if self.endpoint in RATE_ENDPOINTS else "median"
+
+
+_WORD_NUMBERS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "eight": 8, "nine": 9, "ten": 10, "twelve": 12, "eighteen": 18,
+                 "twenty-four": 24, "thirty-six": 36}
+
+# Acronym endpoints are matched case-sensitively ("OS" but not "os"), phrases in any case.
+# Boundaries: a letter/digit may not touch either side, and a following hyphen + word means
+# the token is part of a larger term ("OS-related"), except the "TACE-PFS" style handled by
+# the lexicon itself. A leading hyphen would make it part of a compound ("RECICL-PFS" is in
+# the lexicon, "non-OS" is not an endpoint).
+_LEFT = r"(?<![\w\-])"
+_RIGHT = r"(?![\w]|-(?!\s)\w)"
+
+
+@lru_cache(maxsize=1)
+def _endpoint_regexes():
+    entries = load_lexicon("endpoints", ("ENDPOINT",))
+    acronyms = [e.pattern for e in entries if e.pattern.upper() == e.pattern or " " not in e.pattern
+                and any(c.isupper() for c in e.pattern[1:])]
+    phrases = [e.pattern for e in entries if e.pattern not in acronyms]
+    ids = {e.pattern.lower(): e.id for e in entries}
+    acr = re.compile(_LEFT + "(?:" + phrase_alternation(acronyms) + ")" + _RIGHT)
+    phr = re.compile(_LEFT + "(?:" + phrase_alternation(phrases) + ")" + _RIGHT, re.I)
+    return acr, phr, ids
+
+
+# Landmark survival: "24-month OS", "2-year overall survival rate", "12-month survival rates",
+# "OS rate at 24 months", "survival at 2 years" (years become months).
+_LM_NUM = r"(?P<n>\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")"
+_LM_UNIT = r"(?P<u>months?|years?|mo|yr)"
+_LM_WHAT = r"(?P<what>OS|PFS|overall[\s\-]survival|progression[\s\-]free[\s\-]survival|survival)"
+LANDMARK_BEFORE = re.compile(
+    r"(?<![\w\-])" + _LM_NUM + r"[\s\-]" + _LM_UNIT + r"[\s\-]+" + _LM_WHAT
+    + r"(?:[\s\-]rates?)?(?![\w])", re.I)
+LANDMARK_AFTER = re.compile(
+    r"(?<![\w\-])" + _LM_WHAT + r"(?:[\s\-]rates?)?\s+at\s+" + _LM_NUM + r"\s+" + _LM_UNIT
+    + r"(?![\w])", re.I)
+
+# AE grades, printed many ways: "grade ≥ 3", "grade ≥3", "grade >= 3", "grade 3 or worse/higher",
+# "grade 3+", "grade 3 and above"; "grade 3-4", "grade 3/4", "grade 3 to 4", "grade 3 or 4",
+# "grade III-IV".
+GRADE_3_PLUS = re.compile(
+    r"grade\s*(?:≥|>=|⩾|>\s*2\b)\s*(?:3|III)\b|grade\s*(?:3|III)\s*(?:\+|or\s+(?:worse|higher|above|greater|more)"
+    r"|and\s+(?:above|higher))", re.I)
+GRADE_3_4 = re.compile(r"grade\s*(?:3|III)\s*(?:-|–|/|to|or|and)\s*(?:4|IV)\b", re.I)
+
+
+def _landmark(n: str, unit: str) -> str:
+    value = int(n) if n.isdigit() else _WORD_NUMBERS[n.lower()]
+    if unit.lower().startswith("y"):
+        value *= 12
+    return str(value)
+
+
+def _endpoint_of_landmark(what: str) -> str:
+    w = what.lower()
+    return "PFS" if w.startswith("p") else "OS"
+
+
+def find_endpoints(text: str) -> list[EndpointMention]:
+    """Endpoint mentions in `text`, left to right, longest match wins on overlap."""
+    acr, phr, ids = _endpoint_regexes()
+    found: list[EndpointMention] = []
+    for rx in (LANDMARK_BEFORE, LANDMARK_AFTER):
+        for m in rx.finditer(text):
+            found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
+                                         landmark_months=_landmark(m["n"], m["u"])))
+    for rx in (acr, phr):
+        for m in rx.finditer(text):
+            key = re.sub(r"[\s\-\u2010\u2011]+", " ", m.group(0).lower())
+            eid = ids.get(m.group(0).lower()) or _lookup_loose(ids, key)
+            found.append(EndpointMention(eid, m.start(), m.end()))
+    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+    kept: list[EndpointMention] = []
+    for e in found:
+        if kept and e.start < kept[-1].end:
+            continue
+        kept.append(e)
+    return [_with_grade(text, e) for e in kept]
+
+
+def _lookup_loose(ids: dict[str, str], key: str) -> str:
+    for pattern, eid in ids.items():
+        if re.sub(r"[\s\-]+", " ", pattern) == key:
+            return eid
+    return "OS"
+
+
+def _with_grade(text: str, e: EndpointMention) -> EndpointMention:
+    if e.endpoint not in AE_ENDPOINTS:
+        return e
+    window = text[max(0, e.start - 45):e.start]
+    window = re.split(r"[.;:]\s", window)[-1]
+    if GRADE_3_4.search(window):
+        grade = "grade 3-4"
+    elif GRADE_3_PLUS.search(window):
+        grade = "grade>=3"
+    else:
+        return e
+    return EndpointMention(e.endpoint, e.start, e.end, e.landmark_months, grade)
+
+
+# -- assessment qualifiers ------------------------------------------------------------------
+
+# Response criteria: "RECIST 1.1", "RECIST v1.1", "RECIST version 1.1" -> RECIST 1.1; mRECIST;
+# RECICL (also "RECICL-assessed", "RECICL-PFS").
+CRITERIA = (
+    ("RECIST 1.1", re.compile(r"(?<![\w])RECIST\s*(?:v(?:ersion)?\.?\s*)?1\.1")),
+    ("mRECIST", re.compile(r"(?<![\w])mRECIST(?![\w])")),
+    ("RECICL", re.compile(r"(?<![\w])RECICL(?![a-z])")),
+)
+# Reviewer: "blinded independent central review", "BICR", "blinded central review" -> BICR;
+# "independent review facility"/"IRF" -> IRF; "independent review" -> as is; investigator.
+REVIEWERS = (
+    ("BICR", re.compile(r"\bBICR\b|blinded\s+(?:independent\s+)?central\s+(?:radiolog\w+\s+)?review", re.I)),
+    ("IRF", re.compile(r"\bIRF\b|independent\s+review\s+facility", re.I)),
+    ("independent review", re.compile(r"independent(?:\s+radiolog\w+)?\s+review(?!\s+facility)", re.I)),
+    ("investigator", re.compile(r"\binvestigators?(?:[\s\-]assess\w*|[\s\-]review\w*|'s?\s+assessment)|"
+                                r"(?:by|per)\s+(?:the\s+)?investigators?\b|\binvestigator-\w+", re.I)),
+)
+# Analysis: "interim analysis", "final analysis/results", "updated ...", "5-year update",
+# "data cut-off 31 August 2024" / "cutoff date of 2024-08-31" / "data cutoff: Aug 31, 2024".
+_MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+_MONTH_NAME = r"(?P<mon>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?"
+CUTOFF = re.compile(
+    r"(?:data\s+)?cut[\s\-]?off(?:\s+date)?\s*(?:of|on|:|,|was)?\s*(?:"
+    r"(?P<iso>\d{4}-\d{2}-\d{2})|"
+    r"(?P<d1>\d{1,2})\s+" + _MONTH_NAME + r",?\s+(?P<y1>\d{4})|"
+    + _MONTH_NAME.replace("mon", "mon2") + r"\s+(?P<d2>\d{1,2}),?\s+(?P<y2>\d{4}))", re.I)
+N_YEAR_UPDATE = re.compile(
+    r"(?P<n>\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")[\s\-]year\s+(?:\w+\s+){0,2}?update", re.I)
+ANALYSES = (
+    ("interim", re.compile(r"\binterim\b", re.I)),
+    ("final", re.compile(r"\bfinal\s+(?:\w+\s+){0,2}?(?:analysis|analyses|results|data)\b", re.I)),
+    ("updated", re.compile(r"\bupdated\b", re.I)),
+)
+
+
+def _cutoff(m: re.Match) -> str:
+    if m["iso"]:
+        return m["iso"]
+    if m["d1"]:
+        d, mon, y = m["d1"], m["mon"], m["y1"]
+    else:
+        d, mon, y = m["d2"], m["mon2"], m["y2"]
+    return f"{int(y):04d}-{_MONTHS[mon[:3].lower()]:02d}-{int(d):02d}"
+
+
+def find_assessment(text: str) -> str:
+    """Comma-separated qualifiers in the order criteria, reviewer, analysis."""
+    out = [name for name, rx in CRITERIA if rx.search(text)]
+    for name, rx in REVIEWERS:
+        if rx.search(text):
+            out.append(name)
+            break
+    for name, rx in ANALYSES:
+        if rx.search(text):
+            out.append(name)
+    m = N_YEAR_UPDATE.search(text)
+    if m:
+        out.append(f"{_landmark_years(m['n'])}-year update")
+    m = CUTOFF.search(text)
+    if m:
+        out.append(f"data cut-off {_cutoff(m)}")
+    return ", ".join(out)
+
+
+def _landmark_years(n: str) -> int:
+    return int(n) if n.isdigit() else _WORD_NUMBERS[n.lower()]
+
+
+# Endpoints judged on imaging, to which response criteria and reviewers apply; OS and AE rates
+# take only the analysis qualifiers of their sentence.
+TUMOR_ENDPOINTS = frozenset({"PFS", "TTP", "TTUP", "TACE-PFS", "ORR", "DCR", "CR", "EFS", "RFS", "DFS"})
+_ANALYSIS_PREFIXES = ("interim", "final", "updated", "data cut-off")
+
+
+def assessment_for(endpoint: str, assessment: str) -> str:
+    """The qualifiers of a sentence that apply to a result of `endpoint`."""
+    if endpoint in TUMOR_ENDPOINTS or not assessment:
+        return assessment
+    parts = [p for p in assessment.split(", ") if p.startswith(_ANALYSIS_PREFIXES) or p.endswith("-year update")]
+    return ", ".join(parts)

@@ -1,0 +1,137 @@
+"""Hazard ratios with their confidence interval and p-value, and HRs derived from a relative
+risk reduction stated in words."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+# -- named parts ----------------------------------------------------------------------------
+# A printed number; Lancet prints the decimal point as a middle dot ("0·58"), and p-values are
+# often printed without the leading zero (".04").
+NUM = r"(?:\d+(?:[.\u00b7]\d+)?|[.\u00b7]\d+)"
+# Dashes between CI bounds: hyphen, en dash, em dash, minus, "to"; some journals use a comma.
+RANGE_SEP = r"(?:\s*[\-\u2010\u2011\u2012\u2013\u2014\u2212]\s*|\s+to\s+|\s*,\s*)"
+# "95% CI", "95.003% CI", "95% confidence interval", "95%CI", "CI 95%"; the level is optional.
+CI_LABEL = (r"(?:(?P<level>\d{2}(?:[.\u00b7]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.)"
+            r"|(?:CI|confidence\s+interval)(?:\s*(?P<level2>\d{2}(?:[.\u00b7]\d+)?)\s*%)?)")
+CI_BODY = (r"(?:" + CI_LABEL + r")\s*[:,=]?\s*(?:of\s+|from\s+)?[\[(]?\s*(?P<low>" + NUM + r")"
+           + RANGE_SEP + r"(?P<high>" + NUM + r")\s*[\])]?")
+# A bare bracketed interval straight after the HR: "HR 0.66 (0.52-0.84)".
+CI_BARE = r"[\[(]\s*(?P<blow>" + NUM + r")" + RANGE_SEP + r"(?P<bhigh>" + NUM + r")\s*[\])]"
+# The HR label: "HR", "hazard ratio", "hazard ratio [HR]", "stratified HR", "HR for death".
+HR_LABEL = (r"(?:(?:stratified|unstratified|adjusted|overall)\s+)?(?:hazard\s+ratio(?:\s*[\[(]HR[\])])?|\bHR)"
+            r"(?:\s+for\s+(?:death|(?:disease\s+)?progression(?:\s+or\s+death)?|recurrence(?:\s+or\s+death)?"
+            r"|treatment\s+failure))?")
+# Between label and value: "=", ",", ":", "of", "was", "is", or nothing ("HR 0.66").
+HR_JOIN = r"\s*(?:[=:,]|\bof\b|\bwas\b|\bis\b|\bwas\s+estimated\s+at\b)?\s*(?:=\s*)?"
+# p-values: "P = 0.009", "p<0·001", "P=.04", "p value 0.02", "p-value of 0.03", "P ≤ 0.05".
+P_OP = r"(?P<op>[=<>≤≥]|&lt;|&gt;|<\s*=|\bof\b|\bwas\b)?"
+P_VALUE = re.compile(
+    r"(?<![\w])(?P<sided>(?:one|two)[\s\-]sided\s+)?[Pp](?:[\s\-]?values?)?(?:[\s\-]?for\s+\w+)?\s*" + P_OP
+    + r"\s*(?P<p>" + NUM + r")(?![\d])(?:\s*[(,]?\s*(?P<sided2>(?:one|two)[\s\-]sided))?")
+HR_VALUE = re.compile(r"(?P<label>" + HR_LABEL + r")" + HR_JOIN + r"(?P<hr>" + NUM + r")(?![\d%])")
+CI_NEAR = re.compile(r"^[\s,;:(\[]*(?:" + CI_BODY + r"|" + CI_BARE + r")")
+P_NEAR = re.compile(r"^[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
+
+# Relative reductions in words: "reduced the risk of death by 30%", "a 40% reduction in the
+# risk of progression", "lowered the risk of disease progression or death by 35%",
+# "a 25% lower risk of death".
+_RISK_OF = (r"(?:the\s+)?(?:risk|hazard)\s+of\s+(?P<what>death|(?:disease\s+)?progression(?:\s+or\s+death)?"
+            r"|recurrence(?:\s+or\s+death)?|treatment\s+failure|relapse)")
+DERIVED_VERB = re.compile(
+    r"(?:reduc\w*|lower\w*|decreas\w*|cut(?:ting|s)?)\s+" + _RISK_OF + r"\s+by\s+(?:approximately\s+|about\s+)?"
+    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*%", re.I)
+DERIVED_NOUN = re.compile(
+    r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s+(?:relative\s+)?(?:reduction|decrease)\s+in\s+" + _RISK_OF
+    + r"|(?P<pct2>\d{1,2}(?:\.\d+)?)\s*%\s+lower\s+" + _RISK_OF.replace("what", "what2"), re.I)
+
+_DERIVED_ENDPOINT = {"death": "OS", "progression": "PFS", "recurrence": "RFS",
+                     "treatment failure": "TTF", "relapse": "RFS"}
+
+
+def printed(number: str) -> str:
+    """A printed number with the middle-dot decimal point written as '.'."""
+    return number.replace("\u00b7", ".")
+
+
+@dataclass
+class Hazard:
+    hr: str
+    start: int
+    end: int
+    ci_low: str = ""
+    ci_high: str = ""
+    ci_level: str = ""
+    p_value: str = ""
+    sided: str = ""  # "one-sided"/"two-sided" when stated
+    endpoint_hint: str = ""  # from "HR for death" / a derived reduction
+    derived: bool = False
+
+
+def _p_text(m: re.Match) -> str:
+    op = (m["op"] or "=").replace("&lt;", "<").replace("&gt;", ">").replace(" ", "")
+    op = {"<=": "≤", "of": "=", "was": "="}.get(op, op)
+    value = printed(m["p"])
+    return value if op == "=" else op + value
+
+
+def find_p_values(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), _p_text(m)) for m in P_VALUE.finditer(text)]
+
+
+def _hint(label: str) -> str:
+    label = label.lower()
+    if "progression" in label:
+        return "PFS"
+    if "death" in label:
+        return "OS"
+    if "recurrence" in label:
+        return "RFS"
+    if "failure" in label:
+        return "TTF"
+    return ""
+
+
+def find_hazards(text: str) -> list[Hazard]:
+    """HRs with the CI and p that follow them. A plural "hazard ratios of 0.34 and 0.39"
+    (subgroups) does not match."""
+    out: list[Hazard] = []
+    for m in HR_VALUE.finditer(text):
+        if re.match(r"s\b", text[m.end("label"):m.end("label") + 2]):
+            continue
+        h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"]))
+        pos = m.end()
+        ci = CI_NEAR.match(text[pos:pos + 80])
+        if ci:
+            h.ci_low = printed(ci["low"] or ci["blow"])
+            h.ci_high = printed(ci["high"] or ci["bhigh"])
+            level = ci["level"] or ci["level2"]
+            h.ci_level = printed(level) if level else "95"
+            pos += ci.end()
+        p = P_NEAR.match(text[pos:pos + 60])
+        if p:
+            h.p_value = _p_text(p)
+            sided = p["sided"] or p["sided2"]
+            h.sided = sided.strip().replace(" ", "-").lower() if sided else ""
+            pos += p.end()
+        h.end = pos
+        out.append(h)
+    return out
+
+
+def find_derived(text: str) -> list[Hazard]:
+    """HRs derived from a relative reduction in words: 30% -> "0.70"."""
+    out = []
+    for rx in (DERIVED_VERB, DERIVED_NOUN):
+        for m in rx.finditer(text):
+            pct = m.groupdict().get("pct") or m.groupdict().get("pct2")
+            what = (m.groupdict().get("what") or m.groupdict().get("what2") or "").lower()
+            decimals = max(2, len(pct.split(".")[1]) + 2) if "." in pct else 2
+            hr = f"{1 - float(pct) / 100:.{decimals}f}"
+            endpoint = "PFS" if "progression" in what else _DERIVED_ENDPOINT.get(
+                re.sub(r"\s+", " ", what), "")
+            out.append(Hazard(hr, m.start(), m.end(), endpoint_hint=endpoint, derived=True))
+    out.sort(key=lambda h: h.start)
+    return out

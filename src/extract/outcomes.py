@@ -1,0 +1,154 @@
+"""Per-arm medians and rates: paired values ("10.7 vs. 7.9 months"), values with their own CIs,
+values tied to named arms ("14.6 months with X and 10.0 months with Y"), single-arm figures,
+NR/NE. Values are kept as printed."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import regex as re
+
+from extract.hazard import NUM, RANGE_SEP, printed
+
+# -- named parts ----------------------------------------------------------------------------
+# A value: a number, or "NR"/"NE"/"not reached"/"not estimable"/"not evaluable" (immature arms).
+VAL = (r"(?P<{n}>(?<![\w.\u00b7\-–/])" + NUM + r"(?![\d\u00b7]|\.\d)|\bN[RE]\b|\bNA\b|not\s+reached|not\s+estimable"
+       r"|not\s+evaluable)")
+# Units: months ("months", "mo", "mos"), weeks, days, %, years; "%" may follow a space (PDF text).
+UNIT = r"(?P<{n}>\s*%|\s+(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?|days?|years?)(?![a-z]))"
+# A CI printed after one arm's value: "[95% CI 17.0-23.7]", "(95% CI, 14.2-19.6)", "(11.4-16.9)",
+# "(14.2 to 19.6)"; it belongs to that arm, not to the hazard ratio.
+ARM_CI = (r"(?:\s*[\[(]\s*(?:\d{2}(?:\.\d+)?\s*%\s*(?:CI|confidence\s+interval)\s*[:,]?\s*)?" + NUM
+          + RANGE_SEP.replace(r"|\s*,\s*", "") + NUM + r"\s*(?:months?|mo|weeks?|days?|%)?\s*[\])])")
+# The word between the two arms' values: "vs.", "vs", "versus", "v", "compared with/to";
+# a bracket or semicolon may stand before it ("23.8 months (vs. 15.2 months for sorafenib").
+VS = (r"\s*[,;]?\s*[(\[]?\s*(?:vs\.?|versus|v\.?(?=\s)|compared\s+(?:with|to)|against)\s*"
+      r"(?:(?:a|the)\s+median\s+(?:of\s+)?)?")
+
+PAIR = re.compile(
+    VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?" + VS
+    + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?(?P<ci2>" + ARM_CI + r")?", re.I)
+
+# Values tied to named arms, either order: "14.6 months with X and 10.0 months with Y",
+# "7.1 months in the control group versus 9.0 months in the experimental group".
+_ARM_PREP = r"\s+(?:with|in|for|among|on|in\s+the|for\s+the|with\s+the)\s+"
+_ARM_TEXT = r"[^\d;:()\[\]]{2,80}?"
+_ARM_JOIN = r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|compared\s+to|as\s+opposed\s+to|but|while|whereas)\s+(?:was\s+|were\s+|of\s+)?"
+ARMED_PAIR = re.compile(
+    VAL.format(n="v1") + UNIT.format(n="u1") + r"(?P<ci1>" + ARM_CI + r")?" + _ARM_PREP
+    + r"(?P<a1>" + _ARM_TEXT + r")" + _ARM_JOIN + VAL.format(n="v2") + UNIT.format(n="u2")
+    + r"(?P<ci2>" + ARM_CI + r")?" + _ARM_PREP + r"(?P<a2>[^\d;:,.()\[\]]{2,80}?)"
+    + r"(?=\s*(?:[,.;)\]]|$|\(|\s(?:and|with|respectively|group|arm)\b))", re.I)
+
+SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
+
+# Text right before a value that makes it something other than a result: follow-up, duration,
+# exposure, schedules, ages, cut-offs, "n =", bounds of eligibility.
+NOT_RESULT_BEFORE = re.compile(
+    r"(?:follow[\s\-]?up|duration|exposure|cut[\s\-]?off|every|for|within|after|before|at|aged?|up\s+to|over"
+    r"|than|least|n\s*=|beyond|more\s+than|less\s+than|≥|≤|>|<|lasting|until|interval|window)"
+    r"\s*(?:of\s+|was\s+|is\s+|were\s+)?(?:approximately\s+|about\s+|~\s*)?[(\[]?\s*$", re.I)
+# Text right after a value that makes it a count or share of events, not a result.
+NOT_RESULT_AFTER = re.compile(
+    r"^\s*(?:of\s+(?:the\s+)?(?:events|deaths|patients\s+had|information)|events|deaths|CI\b|confidence"
+    r"|(?:of\s+)?(?:the\s+)?(?:planned|required)\s+events|information\s+fraction)", re.I)
+
+ROLE_CONTROL = re.compile(r"\b(?:control|placebo|alone|standard|comparator|reference|monotherapy)\b", re.I)
+ROLE_EXPERIMENTAL = re.compile(r"\b(?:experimental|combination|intervention|investigational|triple|study)\b", re.I)
+
+
+@dataclass
+class Values:
+    start: int
+    end: int
+    value_exp: str
+    value_ctrl: str
+    unit: str  # normalized: months, weeks, days, years, %, or "" when not printed
+    arm_texts: tuple[str, str] = ("", "")  # arm phrases named with each value (exp, ctrl)
+    single: bool = False
+
+
+def normalize_unit(unit: str | None) -> str:
+    u = (unit or "").strip().lower().rstrip(".")
+    if not u:
+        return ""
+    if u == "%":
+        return "%"
+    if u.startswith("mo"):
+        return "months"
+    if u.startswith("w"):
+        return "weeks"
+    if u.startswith("d"):
+        return "days"
+    if u.startswith("y"):
+        return "years"
+    return u
+
+
+def normalize_value(v: str) -> str:
+    s = re.sub(r"\s+", " ", v.strip()).lower()
+    if s in ("nr", "not reached"):
+        return "NR"
+    if s in ("ne", "not estimable", "not evaluable"):
+        return "NE"
+    if s == "na":
+        return "NA"
+    return printed(v.strip())
+
+
+def _is_result(text: str, start: int, end: int) -> bool:
+    return not (NOT_RESULT_BEFORE.search(text[max(0, start - 30):start])
+                or NOT_RESULT_AFTER.match(text[end:end + 30]))
+
+
+def _role(arm_text: str) -> int:
+    """-1 control, +1 experimental, 0 unknown."""
+    if ROLE_CONTROL.search(arm_text):
+        return -1
+    if ROLE_EXPERIMENTAL.search(arm_text):
+        return 1
+    return 0
+
+
+def find_values(text: str) -> list[Values]:
+    """Paired and single per-arm values in `text`, left to right, without overlaps."""
+    found: list[Values] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(s: int, e: int) -> bool:
+        return all(e <= a or s >= b for a, b in taken)
+
+    for m in ARMED_PAIR.finditer(text):
+        if not _is_result(text, m.start(), m.end("u2")):
+            continue
+        a1, a2 = m["a1"].strip(), m["a2"].strip()
+        v1, v2 = normalize_value(m["v1"]), normalize_value(m["v2"])
+        if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
+            v1, v2, a1, a2 = v2, v1, a2, a1
+        unit = normalize_unit(m["u2"] or m["u1"])
+        found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
+        taken.append((m.start(), m.end()))
+    for m in PAIR.finditer(text):
+        if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
+            continue
+        u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
+        if u1 and u2 and u1 != u2:
+            continue
+        found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]),
+                            u2 or u1))
+        taken.append((m.start(), m.end()))
+    for m in SINGLE.finditer(text):
+        if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
+            continue
+        unit = normalize_unit(m["u1"])
+        if unit == "years":  # ages and durations, not single-arm medians
+            continue
+        found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), "", unit, single=True))
+        taken.append((m.start(), m.end()))
+    found.sort(key=lambda v: v.start)
+    return found
+
+
+def ci_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of per-arm CIs, so that callers do not read their bounds as values."""
+    return [(m.start(), m.end()) for m in re.finditer(ARM_CI, text)]

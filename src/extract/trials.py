@@ -1,0 +1,217 @@
+"""Trial names, found by their shape and context (not from a fixed list), normalized through
+gold/aliases.csv; registry identifiers; trials inferred from registry ids or arms."""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import regex as re
+
+from extract.nlp import load_lexicon, normalize_key
+
+ALIASES_CSV = Path(__file__).resolve().parents[2] / "gold" / "aliases.csv"
+
+# -- named parts: shapes of a trial name ------------------------------------------------------
+# Hyphenated codes: "LEAP-012", "SCT-I10A-C301", "TACE-2", "Post-TACE", "DEB-TACE-apatinib",
+# "Checkmate-9DW"; a letter must start it.
+HYPHENATED = r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
+# Letters then digits: "ZGDH3", "IMbrave150", "CHANCE2201" (also drug codes: "IBI305").
+ALNUM = r"[A-Z][A-Za-z]+\d+[A-Za-z0-9]*"
+# A camel-case name, a space, then a code: "CheckMate 9DW", "CheckMate 459"; a capitalised
+# name and a Roman numeral or number: "PRECISION V", "TACE 2".
+SPACED = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b|[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
+# All capitals: "SHARP", "TALENTACE", "HIMALAYA" (trials only in context).
+CAPS = r"[A-Z]{3,}[A-Z0-9]*"
+CANDIDATE = re.compile(r"(?<![\w\-/])(?:" + "|".join((SPACED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
+
+# Strong shapes are trials without context: a word-like prefix (4+ letters) and a short number
+# ("CARES-310", "EMERALD-1"), or mixed case with digits ("IMbrave150").
+STRONG = re.compile(r"^(?:[A-Z][A-Za-z]{3,}(?:-[A-Za-z]+)*-\d{1,4}[A-Za-z]?|[A-Z]{1,3}[a-z]{3,}\d{1,4}"
+                    r"|[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*)$")
+
+# Context that makes a candidate a trial: "the X trial", "X and Y studies", "X (phase III)
+# trial", "trial X", "X was a randomized ... trial", "(X)" closing a trial's title.
+_NOUN = r"(?:trials?|study|studies|investigators?|study\s+group|programme|program|cohort\s+study)"
+AFTER_NOUN = re.compile(r"^(?:\s*\([^()]{0,40}\))?\s+(?:(?:and|or|&)\s+\S+\s+)?(?:phase\s+\S+\s+)?" + _NOUN + r"\b", re.I)
+BEFORE_NOUN = re.compile(r"\b(?:trial|study)\s+(?:named\s+|called\s+|known\s+as\s+)?$", re.I)
+COPULA = re.compile(r"^\s+(?:was|is)\s+an?\s+[^.;]{0,160}?\b(?:trial|study)\b", re.I)
+TITLE_PAREN = re.compile(r"\b(?:randomi[sz]ed|phase|trial|study|versus|vs\.?)\b", re.I)
+
+# Registry identifiers: ClinicalTrials.gov, ChiCTR, ISRCTN, EudraCT (yyyy-nnnnnn-nn), jRCT, CTRI.
+REGISTRY = re.compile(
+    r"\bNCT\d{8}\b|\bChiCTR[\-A-Z]*\d{6,}\b|\bISRCTN\d{8}\b|\b(?:EudraCT\s*(?:No\.?|number)?\s*:?\s*)?\d{4}-\d{6}-\d{2}\b"
+    r"|\bjRCT\w?\d{6,}\b|\bCTRI/\d{4}/\d+/\d+\b|\bUMIN\d{9}\b")
+
+
+@dataclass(frozen=True)
+class TrialMention:
+    printed: str
+    name: str  # canonical when the printed name is a known name or alias, else as printed
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class AliasTable:
+    canonical: dict[str, str]  # normalize_key(name or alias) -> canonical name
+    registry: dict[str, str]  # registry id -> canonical
+    arms: dict[tuple[str, str], str]  # (arm_exp, arm_ctrl) -> canonical
+    all_caps: frozenset[str]  # canonical names that are plain upper-case words
+
+
+@lru_cache(maxsize=None)
+def load_aliases(path: str | None = None) -> AliasTable:
+    canonical: dict[str, str] = {}
+    registry: dict[str, str] = {}
+    arms: dict[tuple[str, str], str] = {}
+    p = Path(path) if path else ALIASES_CSV
+    if p.exists():
+        with p.open(encoding="utf-8", newline="") as f:
+            for row in csv.DictReader(f):
+                name = (row.get("trial") or "").strip()
+                if not name:
+                    continue
+                canonical[normalize_key(name)] = name
+                for alias in (row.get("aliases") or "").split("|"):
+                    if alias.strip():
+                        canonical[normalize_key(alias)] = name
+                for rid in (row.get("registry_ids") or "").split("|"):
+                    if rid.strip():
+                        registry[rid.strip().upper()] = name
+                exp, ctrl = (row.get("arm_exp") or "").strip(), (row.get("arm_ctrl") or "").strip()
+                if exp:
+                    arms[(exp.lower(), ctrl.lower())] = name
+    all_caps = frozenset(n for n in canonical.values() if n.isalpha() and n.isupper())
+    return AliasTable(canonical, registry, arms, all_caps)
+
+
+@lru_cache(maxsize=1)
+def _not_trials() -> tuple[frozenset[str], frozenset[str]]:
+    entries = load_lexicon("not_trials", ("NOT_TRIAL",))
+    exact = frozenset(normalize_key(e.pattern) for e in entries)
+    prefixes = frozenset(e.pattern.upper() for e in entries if e.id in ("gene", "criterion", "procedure"))
+    drugs = load_lexicon("regimens", ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY"))
+    exact |= frozenset(normalize_key(e.pattern) for e in drugs)
+    ends = load_lexicon("endpoints", ("ENDPOINT",))
+    exact |= frozenset(normalize_key(e.pattern) for e in ends)
+    return exact, prefixes
+
+
+def _excluded(printed: str) -> bool:
+    """Genes/receptors (VEGFR-2, PD-1, CTLA-4), criteria (RECIST 1.1, BCLC), procedures
+    (DEB-TACE, cTACE), endpoints, drug codes (IBI305) and plain words are not trials."""
+    exact, prefixes = _not_trials()
+    if normalize_key(printed) in exact:
+        return True
+    head = re.split(r"[\s\-]|(?<=[A-Za-z])(?=\d)", printed)[0].upper()
+    if head in prefixes and re.search(r"\d", printed):
+        return True
+    if printed.lower() == printed:
+        return True
+    return False
+
+
+def canonical_name(printed: str, aliases: AliasTable | None = None) -> str:
+    aliases = aliases or load_aliases()
+    return aliases.canonical.get(normalize_key(printed), printed)
+
+
+def _known(printed: str, aliases: AliasTable) -> bool:
+    name = aliases.canonical.get(normalize_key(printed))
+    if not name or not printed[:1].isupper():
+        return False
+    if name in aliases.all_caps and not printed.isupper():
+        return False  # "Sharp", "Space", "Launch" are words; the trials print in capitals
+    return True
+
+
+def _has_context(text: str, m_start: int, m_end: int) -> bool:
+    after = text[m_end:m_end + 200]
+    before = text[max(0, m_start - 40):m_start]
+    if AFTER_NOUN.match(after) or BEFORE_NOUN.search(before):
+        return True
+    sentence_start = m_start == 0 or re.search(r"(?:^|[.!?]\s+)$", text[max(0, m_start - 3):m_start])
+    if sentence_start and COPULA.match(after):
+        return True
+    if text[m_start - 1:m_start] == "(" and text[m_end:m_end + 1] == ")":
+        title = text[max(0, m_start - 250):m_start]
+        return bool(TITLE_PAREN.search(title)) and not _is_abbreviation(title, text[m_start:m_end])
+    return False
+
+
+def _is_abbreviation(before: str, short: str) -> bool:
+    """ "hepatocellular carcinoma (HCC)": the letters are the initials of the words before."""
+    words = re.findall(r"[A-Za-z]+", before)
+    letters = [c for c in short if c.isalpha()]
+    if not letters or len(words) < 1:
+        return False
+    initials = "".join(w[0] for w in words[-len(letters) - 1:]).lower()
+    return "".join(letters).lower() in initials
+
+
+@dataclass
+class TrialFinder:
+    """Finds trial mentions in one document. `learn` over all of the document's text first
+    (a name accepted by context anywhere is a trial everywhere in that document)."""
+
+    aliases: AliasTable = field(default_factory=load_aliases)
+    learned: set[str] = field(default_factory=set)
+
+    def learn(self, text: str, table_column: bool = False) -> None:
+        for m in CANDIDATE.finditer(text):
+            printed = m.group(0)
+            if _excluded(printed):
+                continue
+            if table_column or _has_context(text, m.start(), m.end()):
+                self.learned.add(normalize_key(printed))
+
+    def learn_cell(self, cell: str) -> list[TrialMention]:
+        """A cell of a table's trial column: its first name-shaped token is the trial."""
+        for m in CANDIDATE.finditer(cell):
+            printed = m.group(0)
+            if _excluded(printed) and not _known(printed, self.aliases):
+                continue
+            self.learned.add(normalize_key(printed))
+            return [TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end())]
+        return []
+
+    def mentions(self, text: str) -> list[TrialMention]:
+        out = []
+        heading_caps = text.isupper()
+        for m in CANDIDATE.finditer(text):
+            printed = m.group(0)
+            key = normalize_key(printed)
+            known = _known(printed, self.aliases)
+            if not known and _excluded(printed):
+                continue
+            if not (known or key in self.learned or STRONG.match(printed)):
+                continue
+            if heading_caps and printed.isalpha() and not AFTER_NOUN.match(text[m.end():]):
+                continue  # a word of an all-capitals heading
+            out.append(TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end()))
+        return out
+
+
+def find_trial_candidates(text: str) -> list[TrialMention]:
+    """Trial mentions in a standalone text (learning from the text itself)."""
+    finder = TrialFinder()
+    finder.learn(text)
+    return finder.mentions(text)
+
+
+def find_registry_ids(text: str) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), re.sub(r"^EudraCT\s*(?:No\.?|number)?\s*:?\s*", "", m.group(0)))
+            for m in REGISTRY.finditer(text)]
+
+
+def trial_from_registry(rid: str, aliases: AliasTable | None = None) -> str:
+    aliases = aliases or load_aliases()
+    return aliases.registry.get(rid.upper(), rid)
+
+
+def trial_from_arms(exp: str, ctrl: str, aliases: AliasTable | None = None) -> str:
+    aliases = aliases or load_aliases()
+    return aliases.arms.get((exp.lower(), ctrl.lower()), "")
