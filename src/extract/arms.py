@@ -27,6 +27,7 @@ class Regimen:
     end: int
     name: str  # normalized: "TACE plus lenvatinib plus pembrolizumab"
     alone: bool = False  # printed with "alone" / "monotherapy"
+    blinded: bool = False  # printed as "drug/placebo"
 
     @property
     def is_control_like(self) -> bool:
@@ -55,16 +56,23 @@ def _lexicon():
     return rx, lookup
 
 
-def find_components(text: str, mask: list[tuple[int, int]] = ()) -> list[Component]:
+def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Component]:
     rx, lookup = _lexicon()
     out = []
+    for short, name in (abbrev or {}).items():
+        for m in re.finditer(r"(?<![\w+])" + re.escape(short) + r"(?![\w+])", text):
+            if not any(a <= m.start() < b for a, b in mask):
+                out.append(Component(m.start(), m.end(), name, "DRUG"))
     for m in rx.finditer(text):
         if any(a <= m.start() < b or a < m.end() <= b for a, b in mask):
             continue
         canonical, label = lookup.get(normalize_key(m.group(0)), (m.group(0).lower(), "DRUG"))
         if label == "PROCEDURE" and m.group(0).islower() and len(m.group(0)) <= 5:
             continue  # "tace" in running text is not the procedure's abbreviation
+        if any(c.start < m.end() and m.start() < c.end for c in out):
+            continue
         out.append(Component(m.start(), m.end(), canonical, label))
+    out.sort(key=lambda c: c.start)
     return out
 
 
@@ -99,8 +107,8 @@ def _join_kind(gap: str) -> str | None:
     return "plus"
 
 
-def find_regimens(text: str, mask: list[tuple[int, int]] = ()) -> list[Regimen]:
-    comps = find_components(text, mask)
+def find_regimens(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Regimen]:
+    comps = find_components(text, mask, abbrev)
     groups: list[list[tuple[str, Component]]] = []
     for c in comps:
         if groups:
@@ -118,7 +126,8 @@ def find_regimens(text: str, mask: list[tuple[int, int]] = ()) -> list[Regimen]:
     for g in groups:
         start, end = g[0][1].start, g[-1][1].end
         alone = bool(ALONE_RX.match(text[end:end + 30]))
-        out.append(Regimen(start, end, _name(g), alone))
+        blinded = any(kind == "or" and c.canonical == "placebo" for kind, c in g)
+        out.append(Regimen(start, end, _name(g), alone, blinded))
     return out
 
 
@@ -164,11 +173,12 @@ ARM_LIST = re.compile(r"\b(?:compar\w*|randomi[sz]ed\s+to|assigned\s+to)\b", re.
 ARM_NOUN = re.compile(r"^\s*(?:group|arm|cohort)\b", re.I)
 
 
-def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False) -> Arms | None:
+def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
+              abbrev: dict[str, str] | None = None) -> Arms | None:
     """Experimental and control arms stated in `text` (a sentence or a table cell). `strict`:
     only an explicit comparison ("A vs. B", "compared A with B", a list of arms), not two
     regimens of which one is "alone" or a single "X group"."""
-    regs = find_regimens(text, mask)
+    regs = find_regimens(text, mask, abbrev)
     if not regs:
         return None
     listed = _arm_list(text, regs)
@@ -224,3 +234,45 @@ def split_arms(cell: str) -> Arms | None:
     if len(names) == 1:
         return Arms(names[0], "")
     return None
+
+
+# "TACE was added", "with TACE added to lenvatinib": the procedure joins a systemic backbone.
+ADDED = re.compile(r"^\s*(?:was|were|is|being)?\s*added\b", re.I)
+PROCEDURES = frozenset({"TACE", "cTACE", "DEB-TACE", "on-demand TACE", "TARE", "HAIC"})
+
+
+def implicit_arms(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> Arms | None:
+    """Arms of an add-on design named only by its parts: a sentence that names one procedure
+    and a drug regimen without comparing them ("sorafenib 3-7 days before DEB-TACE") speaks of
+    the procedure-plus-drug arm; "X/placebo" gives the control (procedure plus placebo); "TACE
+    was added" to a drug backbone gives backbone plus TACE vs the backbone."""
+    regs = find_regimens(text, mask, abbrev)
+    procs = {r.name for r in regs if r.name in PROCEDURES}
+    drugs = [r for r in regs if r.name not in PROCEDURES and r.name not in ("placebo", "dual placebo")
+             and not any(p in r.name.split(" plus ") for p in PROCEDURES)]
+    if len(procs) != 1 or not drugs or len({d.name for d in drugs}) != 1:
+        return None
+    proc, drug = procs.pop(), drugs[0]
+    proc_reg = next(r for r in regs if r.name == proc)
+    if ADDED.match(text[proc_reg.end:proc_reg.end + 20]):
+        return Arms(f"{drug.name} plus {proc}", drug.name)
+    ctrl = f"{proc} plus placebo" if any(d.blinded for d in drugs) else ""
+    return Arms(f"{proc} plus {drug.name}", ctrl)
+
+
+# A regimen abbreviation defined in the text: '"T+A" regimen (atezolizumab plus bevacizumab)',
+# "atezolizumab plus bevacizumab (Atezo+Bev)".
+_SHORT = r"[A-Z][A-Za-z0-9]{0,6}(?:[+/][A-Z][A-Za-z0-9]{0,6})+"
+ABBREV_AFTER = re.compile(r"[\"\u201c]?(?P<short>" + _SHORT + r")[\"\u201d]?\s+(?:regimen\s+|combination\s+)?\((?P<full>[^()]{5,80})\)")
+ABBREV_BEFORE = re.compile(r"(?P<full>[a-z][\w\- ]{5,80}?)\s*\((?P<short>" + _SHORT + r")\)")
+
+
+def regimen_abbreviations(text: str) -> dict[str, str]:
+    """Abbreviations of combination regimens defined in a document."""
+    out: dict[str, str] = {}
+    for rx in (ABBREV_AFTER, ABBREV_BEFORE):
+        for m in rx.finditer(text):
+            regs = find_regimens(m["full"])
+            if len(regs) == 1 and " plus " in regs[0].name and m["short"] not in out:
+                out[m["short"]] = regs[0].name
+    return out

@@ -8,7 +8,7 @@ import pandas as pd
 import regex as re
 
 from extract import tables as tbl
-from extract.arms import Arms, find_arms, split_arms
+from extract.arms import Arms, find_arms, implicit_arms, regimen_abbreviations, split_arms
 from extract.assemble import (Result, Scope, arms_from_values, arms_window, merge_arms,
                               nearest_trial, parse_results)
 from extract.columns import EVIDENCE_COLUMNS, EVIDENCE_EXTRA_COLUMNS, TIMING_COLUMNS
@@ -57,6 +57,7 @@ class _Builder:
         self.timings: list[dict] = []
         self.scope = Scope()
         self.any_trial_named = False
+        self.abbrev = regimen_abbreviations(doc.text)
 
     # -- records ------------------------------------------------------------------------
     def _base(self, start: int, end: int) -> dict:
@@ -149,18 +150,21 @@ class _Builder:
         if COMPARISON_TRIGGER.search(text):
             for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
                 "" if mentions else context_trial)
-            arms = find_arms(text, mask, strict=True)
+            arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
             if arms and arms.exp and arms.ctrl and for_trial:
                 self.scope.comparisons[for_trial] = arms
         for r in results:
             m = nearest_trial(mentions, r.start)
             trial = m.name if m else context_trial
             w0, w1 = arms_window(text, mentions, m)
-            arms = arms_from_values(r.values) or find_arms(text[w0:w1], [(a - w0, b - w0) for a, b in mask])
+            wmask = [(a - w0, b - w0) for a, b in mask]
+            arms = arms_from_values(r.values) or find_arms(text[w0:w1], wmask, abbrev=self.abbrev)
             arms = merge_arms(arms, self.scope.comparisons.get(trial))
+            if arms is None and trial:
+                arms = implicit_arms(text[w0:w1], wmask, self.abbrev)
             self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
         if TIMING_TRIGGER.search(text):
-            for t in find_timings(text, mask):
+            for t in find_timings(text, mask, self.abbrev):
                 m = nearest_trial(mentions, t.start)
                 self.add_timing(t, m.name if m else context_trial, "text", start, end)
         if mentions:

@@ -110,9 +110,9 @@ def _clause_end(text: str, pos: int) -> int:
     return m.start() if m else len(text.rstrip())
 
 
-def find_timings(text: str, mask: list[tuple[int, int]] = ()) -> list[Timing]:
+def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Timing]:
     out: list[Timing] = []
-    regs = find_regimens(text, mask)
+    regs = find_regimens(text, mask, abbrev)
     for m in FOLLOWED.finditer(text):
         low, high, unit, _ = _bounds(m)
         cs = _clause_start(text, m.start())
