@@ -4,9 +4,9 @@ Two shapes of near-miss:
 - a token printed twice in a row ("DEB-DEB-TACE-apatinib"): collapsing the repeat gives a
   known name;
 - a few letters off (typo, transposition): Damerau-Levenshtein distance on the normalized
-  name (case, hyphens, spaces ignored) of at most 1 for short names and 2 for names of 8+
-  characters. Names whose digits differ are never near-misses: LEAP-002 and LEAP-012,
-  EMERALD-1 and EMERALD-2 are different trials of one series.
+  name (case, hyphens, spaces ignored) of at most 1 for names of 6-7 characters and 2 for
+  names of 8+; names under 6 characters must match exactly. Names whose digits differ are
+  never near-misses: LEAP-002 and LEAP-012, EMERALD-1 and EMERALD-2 are different trials.
 """
 
 from __future__ import annotations
@@ -17,6 +17,8 @@ from extract.gold import Gold, name_key
 from extract.reconcile.base import Context, Flag
 from extract.reconcile.records import place
 
+# Names shorter than this are matched exactly only ("PACE" is not a misspelt "SPACE").
+MIN_FUZZY_LENGTH = 6
 _TOKEN_SPLIT = re.compile(r"([\s\-‐‑–]+)")
 
 
@@ -54,6 +56,8 @@ def collapse_repeats(name: str) -> str:
 
 
 def _max_distance(key: str) -> int:
+    if len(key) < MIN_FUZZY_LENGTH:
+        return 0
     return 1 if len(key) < 8 else 2
 
 
@@ -73,7 +77,7 @@ def suggest_name(name: str, gold: Gold) -> tuple[str, str] | None:
         if re.findall(r"\d+", known_key) != digits:
             continue
         limit = min(_max_distance(known_key), max(1, len(known_key) // 4))
-        if abs(len(known_key) - len(key)) > limit:
+        if limit == 0 or abs(len(known_key) - len(key)) > limit:
             continue
         dist = edit_distance(key, known_key)
         if 0 < dist <= limit and (best is None or dist < best[0]):
