@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from extract.ingest.citations import Marker, strip_citations
@@ -93,23 +94,51 @@ KEEP_HYPHEN_PREFIXES = frozenset({
 # How many units a broken paragraph may skip to find its continuation.
 MAX_INTERRUPTION = 8
 INTERRUPTING_KINDS = frozenset({"caption", "table", "footnote", "paragraph"})
-LAST_WORD = re.compile(r"([A-Za-z]+)-$")
+# The word fragment before a line-end hyphen; group 2 is set when that token already holds a
+# hyphen ("treatment-by-" + "subgroup": a compound, the hyphen stays).
+LAST_WORD = re.compile(r"(?<=-)(?P<compound>[A-Za-z]+)-$|(?P<word>[A-Za-z]+)-$")
+# A line ending in a hyphen after a letter or digit, before a capital or digit: a compound.
+COMPOUND_BREAK = re.compile(r"[\w)]-$")
+FIRST_WORD = re.compile(r"[A-Za-z]+")
+# Punctuation stripped from both ends of a token for the vocabulary.
+TOKEN_PUNCT = "()[]{}.,;:!?\"'"
 
 
-def join_words(left: Mapped, right: Mapped) -> Mapped:
+def vocabulary(texts: Iterable[str]) -> frozenset[str]:
+    """Lower-case words of a document (hyphenated compounds kept whole), to decide whether a
+    hyphen at a line break belongs to the word."""
+    return frozenset(w.strip(TOKEN_PUNCT).rstrip("-").lower() for t in texts for w in t.split())
+
+
+def keeps_hyphen(left_word: str, right_word: str, vocab: frozenset[str]) -> bool:
+    """"treatment-" + "by" -> keep if the document writes "treatment-by" elsewhere or not
+    "treatmentby"; "pa-" + "tients" -> drop, since "patients" occurs."""
+    joined = (left_word + right_word).lower()
+    if joined in vocab:
+        return False
+    if f"{left_word}-{right_word}".lower() in vocab:
+        return True
+    return left_word.lower() in KEEP_HYPHEN_PREFIXES
+
+
+def join_words(left: Mapped, right: Mapped, vocab: frozenset[str] = frozenset()) -> Mapped:
     """Join two pieces of running text across a line or page break."""
     if BROKEN_WORD_END.search(left.text) and right.text[:1].islower():
         word = LAST_WORD.search(left.text)
-        if word and word.group(1).lower() in KEEP_HYPHEN_PREFIXES:
+        first = FIRST_WORD.match(right.text)
+        if word and (word.group("compound") or keeps_hyphen(
+                word.group("word"), first.group() if first else "", vocab)):
             return concat([left, right])
         return concat([left.slice(0, len(left) - 1), right])
+    if COMPOUND_BREAK.search(left.text) and right.text[:1].isalnum():
+        return concat([left, right])  # "anti-" + "VEGF", "stage-" + "2"
     if not left.text or not right.text:
         return concat([left, right])
     return concat([left, " ", right])
 
 
-def join_units(a: Unit, b: Unit) -> Unit:
-    text = join_words(a.chunk.text, b.chunk.text)
+def join_units(a: Unit, b: Unit, vocab: frozenset[str]) -> Unit:
+    text = join_words(a.chunk.text, b.chunk.text, vocab)
     shift = len(text) - len(b.chunk.text)
     markers = a.chunk.markers + [Marker(m.numbers, m.marker, m.start + shift)
                                  for m in b.chunk.markers]
@@ -128,7 +157,7 @@ def is_continuation(unit: Unit) -> bool:
     return unit.kind == "paragraph" and bool(CONTINUATION_START.match(unit.chunk.str))
 
 
-def rejoin(units: list[Unit]) -> list[Unit]:
+def rejoin(units: list[Unit], vocab: frozenset[str] = frozenset()) -> list[Unit]:
     """Join paragraphs cut by a page break or an inserted caption/table (see module doc)."""
     out: list[Unit] = []
     pending = list(units)
@@ -145,7 +174,7 @@ def rejoin(units: list[Unit]) -> list[Unit]:
                 j += 1
             if j < len(pending) and j - i < MAX_INTERRUPTION and is_continuation(pending[j]):
                 skipped.extend(pending[i:j])
-                unit = join_units(unit, pending[j])
+                unit = join_units(unit, pending[j], vocab)
                 i = j + 1
             else:
                 break

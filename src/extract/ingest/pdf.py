@@ -33,7 +33,7 @@ import pypdfium2.raw as pdfium_c
 
 from extract.ingest import shapes
 from extract.ingest.builder import (Chunk, RawTable, Unit, join_words, make_chunk, rejoin,
-                                    render, sha256)
+                                    render, sha256, vocabulary)
 from extract.ingest.normalize import Mapped
 from extract.model import Document, IngestError
 
@@ -64,6 +64,12 @@ DIGITS = re.compile(r"\d+")
 # Bold fonts by name ("Helvetica-Bold", "MinionPro-Semibold", "AdvOT...+Bold").
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 BOLD_WEIGHT = 600
+# pdfium reports a line-end hyphen as U+FFFE and some fonts' hyphens as U+0002.
+SPECIAL_CHARS = {"\ufffe": "-", "\x02": "-"}
+INDENT = 0.8  # a first line indented by more than this x size starts a paragraph
+SHORT_LINE = 2.5  # a line ending this many x size before the column edge ends a paragraph
+# A line that closes a sentence (so a short line after it ends the paragraph).
+SENTENCE_END = re.compile(r"[.!?:]['\")\]]?$")
 
 
 @dataclass
@@ -187,7 +193,7 @@ def page_words(page, height: float) -> list[Word]:
 
         raw = textpage.raw
         for i in range(n):
-            ch = text[i]
+            ch = SPECIAL_CHARS.get(text[i], text[i])
             if ch.isspace() or ch == "\x00":
                 flush()
                 continue
@@ -468,10 +474,10 @@ class Group:
     def first_text(self) -> str:
         return self.lines[0][0].text
 
-    def mapped(self) -> Mapped:
+    def mapped(self, vocab: frozenset[str] = frozenset()) -> Mapped:
         text = self.lines[0][1]
         for _, m in self.lines[1:]:
-            text = join_words(text, m)
+            text = join_words(text, m, vocab)
         return text
 
 
@@ -484,7 +490,10 @@ def body_size(layouts: list[PageLayout]) -> float:
     return sizes.most_common(1)[0][0] if sizes else 10.0
 
 
-def starts_new_group(prev: Line, line: Line, same_zone: bool) -> bool:
+def starts_new_group(prev: Line, line: Line, same_zone: bool, left: float,
+                     right: float) -> bool:
+    """Does `line` start a new paragraph after `prev`? (`left`/`right`: the current
+    paragraph's extent so far, for indents and short last lines)."""
     if not same_zone:
         return True
     h = max(prev.bottom - prev.top, 1.0)
@@ -493,7 +502,12 @@ def starts_new_group(prev: Line, line: Line, same_zone: bool) -> bool:
         return True
     if abs(line.size - prev.size) > SIZE_CHANGE * max(line.size, prev.size):
         return True
-    return prev.bold != line.bold
+    if prev.bold != line.bold:
+        return True
+    size = line.size
+    indented = INDENT * size < line.x0 - left < 4 * size
+    ended = prev.x1 < right - SHORT_LINE * size and SENTENCE_END.search(prev.text)
+    return bool(indented and SENTENCE_END.search(prev.text)) or bool(ended)
 
 
 def _groups(items: list[Item], writer: SourceWriter, page: int) -> list[Group | TableItem]:
@@ -508,7 +522,9 @@ def _groups(items: list[Item], writer: SourceWriter, page: int) -> list[Group | 
         line = it.line
         assert line is not None
         m = writer.add(line.text)
-        if current is None or prev is None or starts_new_group(prev, line, it.zone == current.zone):
+        if current is None or prev is None or starts_new_group(
+                prev, line, it.zone == current.zone, min(ln.x0 for ln, _ in current.lines),
+                max(ln.x1 for ln, _ in current.lines)):
             current = Group([], it.zone, page)
             out.append(current)
         current.lines.append((line, m))
@@ -533,6 +549,7 @@ def _is_heading_group(g: Group, body: float) -> bool:
 def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
     writer = SourceWriter()
     body = body_size(layouts)
+    vocab = vocabulary(ln.text for lay in layouts for ln in lay.lines)
     flow: list[Group | TableItem] = []
     for lay in layouts:
         if lay is not layouts[0]:
@@ -545,11 +562,17 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
         g = flow[k]
         k += 1
         if isinstance(g, TableItem):
-            units.append(_table_unit(g, units, flow, k, writer))
+            units.append(_table_unit(g, units, flow, k, writer, vocab))
             if units[-1].table and units[-1].table.footnotes is not None:
                 k += 1
             continue
-        text = g.mapped()
+        text = g.mapped(vocab)
+        if _is_drop_word(g, flow, k):  # glue the opening word to its sentence
+            nxt = flow[k]
+            k += 1
+            g = Group(g.lines + nxt.lines, nxt.zone, g.page)
+            units.append(Unit("paragraph", make_chunk(g.mapped(vocab)), g.page))
+            continue
         if _is_heading_group(g, body) or (not units and shapes.is_title(text.text)
                                           and len(g.lines) <= HEADING_MAX_LINES):
             chunk = make_chunk(text, citations=False)
@@ -558,18 +581,26 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
             continue
         if in_refs and (shapes.reference_number(g.first_text) is not None
                         or (units and units[-1].kind == "reference")):
-            units.extend(_reference_units(g, units))
+            units.extend(_reference_units(g, units, vocab))
             continue
         kind = "caption" if shapes.is_caption(text.text) else "paragraph"
         if kind == "paragraph" and units and units[-1].kind == "table" and shapes.is_footnote(
                 text.text):
             kind = "footnote"
         units.append(Unit(kind, make_chunk(text), g.page))
-    return rejoin(units)
+    return rejoin(units, vocab)
+
+
+def _is_drop_word(g: Group, flow: list, k: int) -> bool:
+    """A large single word whose sentence goes on in the next group (a drop-cap opening
+    word, "Type" + "2 diabetes is ..."), not a heading."""
+    nxt = flow[k] if k < len(flow) else None
+    return (len(g.first_text.split()) == 1 and len(g.lines) == 1 and isinstance(nxt, Group)
+            and bool(re.match(r"[a-z0-9]", nxt.first_text)))
 
 
 def _table_unit(t: TableItem, units: list[Unit], flow: list, k: int,
-                writer: SourceWriter) -> Unit:
+                writer: SourceWriter, vocab: frozenset[str]) -> Unit:
     """A table unit; a preceding "Table N" caption unit and a following footnote-shaped group
     become its caption and notes."""
     caption = None
@@ -586,12 +617,12 @@ def _table_unit(t: TableItem, units: list[Unit], flow: list, k: int,
     cells = [r + [empty] * (width - len(r)) for r in cells]
     footnotes = None
     if k < len(flow) and isinstance(flow[k], Group) and shapes.is_footnote(flow[k].first_text):
-        footnotes = make_chunk(flow[k].mapped())
+        footnotes = make_chunk(flow[k].mapped(vocab))
     return Unit("table", empty, t.page,
                 table=RawTable(label, caption, cells[0], cells[1:], footnotes))
 
 
-def _reference_units(g: Group, units: list[Unit]) -> list[Unit]:
+def _reference_units(g: Group, units: list[Unit], vocab: frozenset[str]) -> list[Unit]:
     """Split a group into numbered references; unnumbered leading lines continue the previous
     reference (a reference broken across columns or pages)."""
     out: list[Unit] = []
@@ -604,11 +635,11 @@ def _reference_units(g: Group, units: list[Unit]) -> list[Unit]:
     for item in items:
         text = item[0][1]
         for _, m in item[1:]:
-            text = join_words(text, m)
+            text = join_words(text, m, vocab)
         number = shapes.reference_number(text.text)
         if number is None and units and units[-1].kind == "reference" and not out:
             prev = units[-1]
-            joined = join_words(prev.chunk.text, text)
+            joined = join_words(prev.chunk.text, text, vocab)
             units[-1] = Unit("reference", Chunk(joined), prev.page, ref_number=prev.ref_number)
             continue
         body = text.slice(shapes.strip_reference_number(text.text), len(text))

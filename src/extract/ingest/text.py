@@ -15,7 +15,8 @@ import re
 from dataclasses import dataclass
 
 from extract.ingest import shapes
-from extract.ingest.builder import Chunk, RawTable, Unit, join_words, make_chunk, rejoin
+from extract.ingest.builder import (Chunk, RawTable, Unit, join_words, make_chunk, rejoin,
+                                    vocabulary)
 from extract.ingest.normalize import Mapped
 
 # A form feed is a page break in text exported from PDFs.
@@ -104,11 +105,11 @@ def parse_table(run: list[Line]) -> tuple[list[Chunk], list[list[Chunk]]]:
     return rows[0], rows[1:]
 
 
-def run_text(run: list[Line]) -> Mapped:
+def run_text(run: list[Line], vocab: frozenset[str] = frozenset()) -> Mapped:
     """The lines of a run joined as running text (end-of-line hyphenation joined)."""
     text = run[0].mapped
     for ln in run[1:]:
-        text = join_words(text.strip(), ln.mapped.strip())
+        text = join_words(text.strip(), ln.mapped.strip(), vocab)
     return text
 
 
@@ -126,6 +127,7 @@ def split_unwrapped(runs: list[list[Line]]) -> list[list[Line]]:
 def units_from_text(source: str) -> tuple[list[Unit], int]:
     """Units of a decoded text/Markdown file, and its page count."""
     runs = split_unwrapped(split_runs(source))
+    vocab = vocabulary(source.splitlines())
     n_pages = source.count(PAGE_BREAK) + 1
     units: list[Unit] = []
     in_references = False
@@ -156,8 +158,8 @@ def units_from_text(source: str) -> tuple[list[Unit], int]:
             continue
         in_references = False
         kind = "caption" if shapes.is_caption(first) else "paragraph"
-        units.append(Unit(kind, make_chunk(run_text(run)), page))
-    return rejoin(units), n_pages
+        units.append(Unit(kind, make_chunk(run_text(run, vocab)), page))
+    return rejoin(units, vocab), n_pages
 
 
 def _table_unit(runs: list[list[Line]], i: int, caption_run: list[Line] | None, label: str,
