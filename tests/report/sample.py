@@ -96,21 +96,26 @@ def documents() -> pd.DataFrame:
     ])
 
 
+GOLD_COLUMNS = ["trial", "analysis", "endpoint", "assessment", "measure", "arm_exp", "arm_ctrl",
+                "value_exp", "value_ctrl", "unit", "hr", "ci_low", "ci_high", "ci_level",
+                "p_value", "publication", "read_in", "source", "note"]
+
+
 def gold() -> pd.DataFrame:
-    cols = ["trial", "analysis", "publication", "endpoint", "assessment", "arm_experimental",
-            "arm_control", "median_exp", "median_ctrl", "unit", "hr", "ci_low", "ci_high",
-            "ci_level", "p_value", "read_in", "source"]
+    """In the shape of gold/trials.csv (extract.gold.load_gold(...).trials)."""
     rows = [
-        ["SCT-I10A-C301", "primary", "Lancet Oncol 2025", "OS", "",
+        ["SCT-I10A-C301", "interim", "OS", "", "median",
          "finotonlimab plus bevacizumab biosimilar", "sorafenib", "22.1", "14.2", "months",
-         "0.60", "0.44", "0.81", "95", "0.0008", "journal abstract", "primary publication"],
-        ["SHARP", "primary", "N Engl J Med 2008", "OS", "", "sorafenib", "placebo", "10.7",
-         "7.9", "months", "0.69", "0.55", "0.87", "95", "<0.001", "summary", "primary"],
-        ["TALENTACE", "interim", "Lancet 2026", "TACE-PFS", "IRF", "atezolizumab plus "
-         "bevacizumab plus TACE", "TACE", "11.3", "7.0", "months", "0.71", "0.57", "0.88",
-         "95", "0.0009", "news", f"press {IMG}"],
+         "0.60", "0.44", "0.81", "95", "0.0008", "ASCO abstract", "conference abstract",
+         "shared reference", ""],
+        ["SHARP", "primary", "OS", "", "median", "sorafenib", "placebo", "10.7", "7.9",
+         "months", "0.69", "0.55", "0.87", "95", "<0.001", "N Engl J Med 2008", "summary",
+         "shared reference", ""],
+        ["TALENTACE", "interim", "TACE-PFS", "IRF", "median",
+         "atezolizumab plus bevacizumab plus TACE", "TACE", "11.3", "7.0", "months", "0.71",
+         "0.57", "0.88", "95", "0.0009", "Lancet 2026", "news", f"press {IMG}", SCRIPT],
     ]
-    return pd.DataFrame(rows, columns=cols)
+    return pd.DataFrame(rows, columns=GOLD_COLUMNS)
 
 
 def flags() -> pd.DataFrame:
@@ -118,18 +123,25 @@ def flags() -> pd.DataFrame:
         _flag(flag_id="f-internal", code="INTERNAL_CONFLICT", severity="error",
               trial="SCT-I10A-C301", endpoint="OS",
               message="hr 0.60 (text, p. 5) vs 0.76 (table, p. 4)",
-              evidence="d1:100-260", other="d1:50-80", gold="SCT-I10A-C301 OS primary",
-              evidence_quote=TEXT_QUOTE, evidence_page=5, evidence_section="SYSTEMIC THERAPY",
-              evidence_location="text", other_quote=TABLE_QUOTE, other_page=4,
-              other_section="Table 1", other_location="table",
-              gold_source="primary publication"),
+              evidence="corpus/review.txt p.5 text [100:260]",
+              other="corpus/review.txt p.4 table [50:80]",
+              gold="SCT-I10A-C301 interim analysis: OS 22.1 vs 14.2 months, HR 0.60",
+              evidence_quote=TEXT_QUOTE, evidence_page="5", evidence_section="SYSTEMIC THERAPY",
+              evidence_location="text", evidence_doc_id="d1", evidence_source=REVIEW,
+              evidence_start="100", evidence_end="260",
+              other_quote=TABLE_QUOTE, other_page="4", other_section="Table 1",
+              other_location="table", other_doc_id="d1", other_source=REVIEW,
+              other_start="50", other_end="80", gold_analysis="interim",
+              gold_publication="ASCO abstract", gold_source="shared reference"),
         _flag(flag_id="f-gold", code="GOLD_MISMATCH", severity="error",
               trial="SCT-I10A-C301", endpoint="OS",
-              message="hr 0.76 differs from gold 0.60", evidence="d1:50-80",
-              gold="SCT-I10A-C301 OS primary", evidence_quote=TABLE_QUOTE, evidence_page=4,
-              evidence_section="Table 1", evidence_location="table",
-              gold_source="primary publication", status="confirmed",
-              decision_note="review table typo", decision_by="curator-a"),
+              message="HR 0.76 differs from gold 0.60", evidence="corpus/review.txt p.4 table",
+              gold="SCT-I10A-C301 interim analysis: OS 22.1 vs 14.2 months, HR 0.60",
+              evidence_quote=TABLE_QUOTE, evidence_page="4", evidence_section="Table 1",
+              evidence_location="table", evidence_doc_id="d1", evidence_start="50",
+              evidence_end="80", evidence_source=REVIEW, gold_analysis="interim",
+              gold_publication="ASCO abstract", gold_source="shared reference",
+              status="confirmed", decision_note="review table typo", decided_by="curator-a"),
         _flag(flag_id="f-cross", code="CROSS_DOC_CONFLICT", severity="warning",
               trial="SHARP", endpoint="OS", message="value_exp 10.70 vs 10.7",
               evidence_quote="SHARP: OS 10.70 vs. 7.9 months", evidence_page=3,
@@ -137,10 +149,11 @@ def flags() -> pd.DataFrame:
               status="dismissed", decision_note="same at reporting precision"),
         _flag(flag_id="f-evil", code="NOT_IN_GOLD", severity="info",
               trial=f"EVIL{SCRIPT}", endpoint="OS",
-              message=f"trial EVIL{SCRIPT} is not in gold {IMG}",
+              message=f"trial EVIL{SCRIPT} is not in gold {IMG}", evidence_doc_id="d3",
+              evidence_start="0", evidence_end="10", evidence_source=EVIL,
               evidence_quote=f"The trial {SCRIPT} reported {IMG} 1.5", evidence_page=2,
               evidence_section=IMG, evidence_location="text", decision_note=SCRIPT,
-              decision_by=IMG),
+              decided_by=IMG),
     ]
     return pd.DataFrame(rows)
 

@@ -18,20 +18,23 @@ from extract.columns import EVIDENCE_COLUMNS, FLAG_COLUMNS, TIMING_COLUMNS
 DOCUMENT_COLUMNS: list[str] = ["doc_id", "source", "status", "error", "pages", "n_evidence",
                                "n_timings"]
 
+# gold/trials.csv as extract.gold loads it. The brief's older spelling (median_exp,
+# arm_experimental, ...) is accepted and renamed.
 GOLD_COLUMNS: list[str] = [
-    "trial", "analysis", "publication", "endpoint", "assessment", "arm_experimental",
-    "arm_control", "median_exp", "median_ctrl", "unit", "hr", "ci_low", "ci_high", "ci_level",
-    "p_value", "read_in", "source",
+    "trial", "analysis", "endpoint", "assessment", "measure", "arm_exp", "arm_ctrl",
+    "value_exp", "value_ctrl", "unit", "hr", "ci_low", "ci_high", "ci_level", "p_value",
+    "publication", "read_in", "source", "note",
 ]
+GOLD_RENAMES: dict[str, str] = {"arm_experimental": "arm_exp", "arm_control": "arm_ctrl",
+                                "median_exp": "value_exp", "median_ctrl": "value_ctrl"}
 
-# Detail columns the reconciliation stage may add next to FLAG_COLUMNS; any may be missing.
-FLAG_DETAIL_COLUMNS: list[str] = [
-    "evidence_quote", "evidence_page", "evidence_section", "evidence_location",
-    "evidence_source", "evidence_doc_id", "evidence_value",
-    "other_quote", "other_page", "other_section", "other_location", "other_source",
-    "other_doc_id", "other_value",
-    "gold_source", "decision_note", "decision_by",
-]
+# Detail columns the reconciliation stage adds next to FLAG_COLUMNS; any may be missing.
+_SIDE_FIELDS = ("quote", "page", "location", "section", "doc_id", "source", "start", "end")
+FLAG_DETAIL_COLUMNS: list[str] = (
+    [f"evidence_{f}" for f in _SIDE_FIELDS] + [f"other_{f}" for f in _SIDE_FIELDS]
+    + ["gold_publication", "gold_source", "gold_read_in", "gold_analysis",
+       "decision_note", "decided_by", "decided_at", "decision_by"]
+)
 
 SEVERITY_ORDER: dict[str, int] = {"error": 0, "warning": 1, "info": 2}
 SEVERITIES: list[str] = ["error", "warning", "info"]
@@ -99,10 +102,19 @@ def normalize(data: dict) -> ReportData:
         evidence=frame(data, "evidence", EVIDENCE_COLUMNS + ["citations"]),
         timings=frame(data, "timings", TIMING_COLUMNS),
         flags=frame(data, "flags", FLAG_COLUMNS + FLAG_DETAIL_COLUMNS),
-        gold=frame(data, "gold", GOLD_COLUMNS),
+        gold=_gold(data),
         changes=text(changes),
         run=run,
     )
+
+
+def _gold(data: dict) -> pd.DataFrame:
+    df = data.get("gold") if isinstance(data, dict) else None
+    if isinstance(df, pd.DataFrame):
+        renames = {old: new for old, new in GOLD_RENAMES.items()
+                   if old in df.columns and new not in df.columns}
+        df = df.rename(columns=renames)
+    return frame({"gold": df}, "gold", GOLD_COLUMNS)
 
 
 def records(df: pd.DataFrame) -> list[dict[str, str]]:

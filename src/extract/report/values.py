@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from typing import Callable, Iterable
+from typing import Iterable
 
 from markupsafe import Markup, escape
 
@@ -49,26 +49,50 @@ def fallback_equal(a: str, b: str) -> bool:
             or abs(pa[1] - pb[1]) <= q / 2)
 
 
-def _load_equal() -> Callable[[str, str], bool]:
-    try:  # the reconciliation stage's comparison, when it exists
-        from extract import compare  # type: ignore[attr-defined]
-    except Exception:  # noqa: BLE001 - any failure means: use the fallback
-        return fallback_equal
-    for name in ("values_equal", "printed_equal", "equal", "same_value"):
-        fn = getattr(compare, name, None)
-        if callable(fn):
-            def equal(a: str, b: str, _fn=fn) -> bool:
-                if not (a or "").strip() or not (b or "").strip():
-                    return (a or "").strip() == (b or "").strip()
-                try:
-                    return bool(_fn(a, b))
-                except Exception:  # noqa: BLE001
-                    return fallback_equal(a, b)
-            return equal
-    return fallback_equal
+try:  # the reconciliation stage's rules, so the report groups values as the flags do
+    from extract.compare import p_consistent as _p_consistent
+    from extract.compare import values_equal as _values_equal
+except ImportError:  # pragma: no cover - compare.py is part of the package
+    _values_equal = None
+    _p_consistent = None
 
 
-values_equal: Callable[[str, str], bool] = _load_equal()
+def values_equal(a: str, b: str, unit_a: str = "", unit_b: str = "") -> bool:
+    """Precision-aware equality of two printed values; "" equals only ""."""
+    a, b = (a or "").strip(), (b or "").strip()
+    if not a or not b:
+        return a == b
+    if a.casefold() == b.casefold():
+        return True
+    if _values_equal is None:
+        return fallback_equal(a, b)
+    try:
+        return bool(_values_equal(a, b, unit_a, unit_b))
+    except Exception:  # noqa: BLE001 - a comparison must never break the report
+        return fallback_equal(a, b)
+
+
+def p_equal(a: str, b: str) -> bool:
+    """p-values as intervals: "<0.001" is consistent with "0.0008"."""
+    a, b = (a or "").strip(), (b or "").strip()
+    if not a or not b:
+        return a == b
+    if a == b:
+        return True
+    if _p_consistent is None:
+        return fallback_equal(a, b)
+    try:
+        return bool(_p_consistent(a, b))
+    except Exception:  # noqa: BLE001
+        return fallback_equal(a, b)
+
+
+def field_equal(field: str, a: str, b: str, unit_a: str = "", unit_b: str = "") -> bool:
+    if field == "p_value":
+        return p_equal(a, b)
+    if field in ("value_exp", "value_ctrl", "low", "high"):
+        return values_equal(a, b, unit_a, unit_b)
+    return values_equal(a, b)
 
 
 def as_float(printed: str) -> float | None:
