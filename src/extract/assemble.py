@@ -10,7 +10,7 @@ import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
 from extract.endpoints import EndpointMention, find_endpoints
-from extract.hazard import Hazard, find_derived, find_hazards
+from extract.hazard import Hazard, find_derived, find_hazards, find_p_values
 from extract.outcomes import Values, find_values
 from extract.trials import TrialMention
 
@@ -28,6 +28,7 @@ class Result:
     values: Values | None = None
     hazard: Hazard | None = None
     unit: str = ""
+    p_value: str = ""  # a p-value stated with the values but not after an HR
 
     @property
     def value_exp(self) -> str:
@@ -77,21 +78,18 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         ep = _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
             continue
-        if v.single and ep.end <= v.start and SUBGROUP.search(text[ep.end:v.start]):
-            continue
-        if SUBGROUP.search(text[min(ep.start, v.start):v.start]):
+        if SUBGROUP.search(text[:v.start]):
             continue
         items.append((v.start, ep, v))
     for h in hazards:
         ep = _endpoint_for(h.start, h.end, text, eps)
         if h.endpoint_hint and (ep is None or ep.start > h.start):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
-        if ep is None or SUBGROUP.search(text[min(ep.start, h.start):h.start]):
+        if ep is None or SUBGROUP.search(text[:h.start]):
             continue
         items.append((h.start, ep, h))
     for h in derived:
-        ep = EndpointMention(h.endpoint_hint, h.start, h.start) if h.endpoint_hint else _endpoint_for(
-            h.start, h.end, text, eps)
+        ep = _derived_endpoint(h, eps)
         if ep is not None:
             items.append((h.start, ep, ("derived", h)))
     items.sort(key=lambda t: t[0])
@@ -103,6 +101,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     for (_, _), members in groups.items():
         has_pair = any(isinstance(it, Values) and not it.single for _, _, it in members)
         current: Result | None = None
+        first = True
         for pos, ep, item in members:
             if isinstance(item, tuple):  # derived HR: a record of its own
                 h = item[1]
@@ -112,25 +111,57 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
                 if item.single and has_pair:
                     continue
                 if current is None or current.values is not None:
-                    current = _new_result(ep, pos)
+                    current = _new_result(ep, pos, first)
+                    first = False
                     results.append(current)
                 current.values = item
                 current.end = max(current.end, item.end)
             else:
                 if current is None or current.hazard is not None:
-                    current = _new_result(ep, pos)
+                    current = _new_result(ep, pos, first)
+                    first = False
                     results.append(current)
                 current.hazard = item
                 current.end = max(current.end, item.end)
     results.sort(key=lambda r: r.start)
+    _attach_p_values(text, results, hz_spans)
     for r in results:
         _finish(r, context_unit)
         r.end = _close_brackets(text, r.start, r.end)
     return results
 
 
-def _new_result(ep: EndpointMention, pos: int) -> Result:
-    return Result(ep.endpoint, ep.measure, min(ep.start, pos) if ep.end > ep.start else pos, pos)
+def _new_result(ep: EndpointMention, pos: int, first: bool) -> Result:
+    start = min(ep.start, pos) if first and ep.end > ep.start else pos
+    return Result(ep.endpoint, ep.measure, start, pos)
+
+
+_PROGRESSION_ENDPOINTS = ("PFS", "TACE-PFS", "TTP", "TTUP", "EFS")
+
+
+def _derived_endpoint(h: Hazard, eps: list[EndpointMention]) -> EndpointMention | None:
+    """A reduction in "the risk of progression" belongs to the progression endpoint the
+    sentence names before it (TACE-PFS, TTP...), "of death" to OS."""
+    before = [e for e in eps if e.end <= h.start]
+    if h.endpoint_hint == "PFS":
+        named = [e for e in before if e.endpoint in _PROGRESSION_ENDPOINTS]
+        if named:
+            return EndpointMention(named[-1].endpoint, h.start, h.start)
+    if h.endpoint_hint:
+        return EndpointMention(h.endpoint_hint, h.start, h.start)
+    return before[-1] if before else None
+
+
+def _attach_p_values(text: str, results: list[Result], hz_spans: list[tuple[int, int]]) -> None:
+    """ "30.6% versus 11.2% (P < 0.001)": a p-value after a result's values, not after an HR."""
+    for ps, pe, p in find_p_values(text):
+        if _overlaps((ps, pe), hz_spans):
+            continue
+        prior = [r for r in results if r.values is not None and r.values.end <= ps and not r.hazard
+                 and not r.p_value and re.fullmatch(r"[\s,;:(\[]*", text[r.values.end:ps])]
+        if prior:
+            prior[-1].p_value = p
+            prior[-1].end = max(prior[-1].end, pe)
 
 
 def _finish(r: Result, context_unit: str) -> None:

@@ -76,7 +76,7 @@ class _Builder:
             "arm_exp": arms.exp if arms else "", "arm_ctrl": arms.ctrl if arms else "",
             "value_exp": r.value_exp, "value_ctrl": r.value_ctrl, "unit": r.unit,
             "hr": h.hr if h else "", "ci_low": h.ci_low if h else "", "ci_high": h.ci_high if h else "",
-            "ci_level": h.ci_level if h else "", "p_value": h.p_value if h else "",
+            "ci_level": h.ci_level if h else "", "p_value": (h.p_value if h else "") or r.p_value,
             "location": location, "section": section,
             "citations": _citations(self.doc, *cite_span),
         })

@@ -16,7 +16,7 @@ RANGE_SEP = r"(?:\s*[\-\u2010\u2011\u2012\u2013\u2014\u2212]\s*|\s+to\s+|\s*,\s*
 # "95% CI", "95.003% CI", "95% confidence interval", "95%CI", "CI 95%"; the level is optional.
 CI_LABEL = (r"(?:(?P<level>\d{2}(?:[.\u00b7]\d+)?)\s*%\s*(?:CI|confidence\s+intervals?|C\.I\.)"
             r"|(?:CI|confidence\s+interval)(?:\s*(?P<level2>\d{2}(?:[.\u00b7]\d+)?)\s*%)?)")
-CI_BODY = (r"(?:" + CI_LABEL + r")\s*[:,=]?\s*(?:of\s+|from\s+)?[\[(]?\s*(?P<low>" + NUM + r")"
+CI_BODY = (r"(?:" + CI_LABEL + r")(?:\s*\[CI\])?\s*[:,=]?\s*(?:of\s+|from\s+)?[\[(]?\s*(?P<low>" + NUM + r")"
            + RANGE_SEP + r"(?P<high>" + NUM + r")\s*[\])]?")
 # A bare bracketed interval straight after the HR: "HR 0.66 (0.52-0.84)".
 CI_BARE = r"[\[(]\s*(?P<blow>" + NUM + r")" + RANGE_SEP + r"(?P<bhigh>" + NUM + r")\s*[\])]"
@@ -25,13 +25,16 @@ HR_LABEL = (r"(?:(?:stratified|unstratified|adjusted|overall)\s+)?(?:hazard\s+ra
             r"(?:\s+for\s+(?:death|(?:disease\s+)?progression(?:\s+or\s+death)?|recurrence(?:\s+or\s+death)?"
             r"|treatment\s+failure))?")
 # Between label and value: "=", ",", ":", "of", "was", "is", or nothing ("HR 0.66").
-HR_JOIN = r"\s*(?:[=:,]|\bof\b|\bwas\b|\bis\b|\bwas\s+estimated\s+at\b)?\s*(?:=\s*)?"
+# Words may stand between the label and "was": "the hazard ratio for death with X as compared
+# with Y was 0.58", "HR for OS was 0.79".
+HR_CONTEXT = r"(?:\s+(?:for|with|in|of|favou?ring)\b[^\d;()\[\]]{0,100}?(?=\s+(?:was|were|is|of)\b|\s*[=:,]))?"
+HR_JOIN = (HR_CONTEXT + r"\s*(?:[=:,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bwas\s+estimated\s+at\b)?\s*(?:=\s*)?")
 # p-values: "P = 0.009", "p<0·001", "P=.04", "p value 0.02", "p-value of 0.03", "P ≤ 0.05".
 P_OP = r"(?P<op>[=<>≤≥]|&lt;|&gt;|<\s*=|\bof\b|\bwas\b)?"
 P_VALUE = re.compile(
     r"(?<![\w])(?P<sided>(?:one|two)[\s\-]sided\s+)?[Pp](?:[\s\-]?values?)?(?:[\s\-]?for\s+\w+)?\s*" + P_OP
     + r"\s*(?P<p>" + NUM + r")(?![\d])(?:\s*[(,]?\s*(?P<sided2>(?:one|two)[\s\-]sided))?")
-HR_VALUE = re.compile(r"(?P<label>" + HR_LABEL + r")" + HR_JOIN + r"(?P<hr>" + NUM + r")(?![\d%])")
+HR_VALUE = re.compile(r"(?P<label>" + HR_LABEL + r")(?P<ctx>" + HR_CONTEXT + r")" + HR_JOIN + r"(?P<hr>" + NUM + r")(?![\d%])")
 CI_NEAR = re.compile(r"^[\s,;:(\[]*(?:" + CI_BODY + r"|" + CI_BARE + r")")
 P_NEAR = re.compile(r"^[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
 
@@ -101,7 +104,7 @@ def find_hazards(text: str) -> list[Hazard]:
     for m in HR_VALUE.finditer(text):
         if re.match(r"s\b", text[m.end("label"):m.end("label") + 2]):
             continue
-        h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"]))
+        h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"] + " " + (m["ctx"] or "")))
         pos = m.end()
         ci = CI_NEAR.match(text[pos:pos + 80])
         if ci:

@@ -31,15 +31,21 @@ PAIR = re.compile(
 
 # Values tied to named arms, either order: "14.6 months with X and 10.0 months with Y",
 # "7.1 months in the control group versus 9.0 months in the experimental group".
-_ARM_PREP = r"\s+(?:with|in|for|among|on|in\s+the|for\s+the|with\s+the)\s+"
+_ARM_PREP = (r"\s+(?:with|in|for|among|on|in\s+the|for\s+the|with\s+the"
+             r"|of\s+(?:the\s+)?(?:patients|those)\s+(?:receiving|treated\s+with|given|in\s+the|in))\s+")
 _ARM_TEXT = r"[^\d;:()\[\]]{2,80}?"
 _ARM_JOIN = r"\s*,?\s*(?:and|vs\.?|versus|compared\s+with|compared\s+to|as\s+opposed\s+to|but|while|whereas)\s+(?:was\s+|were\s+|of\s+)?"
 ARMED_PAIR = re.compile(
-    VAL.format(n="v1") + UNIT.format(n="u1") + r"(?P<ci1>" + ARM_CI + r")?" + _ARM_PREP
-    + r"(?P<a1>" + _ARM_TEXT + r")" + _ARM_JOIN + VAL.format(n="v2") + UNIT.format(n="u2")
+    VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?" + _ARM_PREP
+    + r"(?P<a1>" + _ARM_TEXT + r")" + _ARM_JOIN + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?"
     + r"(?P<ci2>" + ARM_CI + r")?" + _ARM_PREP + r"(?P<a2>[^\d;:,.()\[\]]{2,80}?)"
     + r"(?=\s*(?:[,.;)\]]|$|\(|\s(?:and|with|respectively|group|arm)\b))", re.I)
 
+# "84.1% and 71.2%, respectively": two arms' values listed in the order the arms were named.
+RESPECTIVELY = re.compile(
+    VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?\s*,?\s*and\s+"
+    + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?(?P<ci2>" + ARM_CI + r")?"
+    + r"(?:\s+(?:of\s+)?(?:patients|participants))?\s*,?\s*respectively\b", re.I)
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
@@ -119,14 +125,22 @@ def find_values(text: str) -> list[Values]:
         return all(e <= a or s >= b for a, b in taken)
 
     for m in ARMED_PAIR.finditer(text):
-        if not _is_result(text, m.start(), m.end("u2")):
+        if not _is_result(text, m.start(), m.end("v2")):
             continue
+        if not (m["u1"] or m["u2"]) and not {m["v1"][:1].upper(), m["v2"][:1].upper()} & {"N"}:
+            continue  # bare numbers next to arm names are not results without a unit
         a1, a2 = m["a1"].strip(), m["a2"].strip()
         v1, v2 = normalize_value(m["v1"]), normalize_value(m["v2"])
         if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
             v1, v2, a1, a2 = v2, v1, a2, a1
         unit = normalize_unit(m["u2"] or m["u1"])
         found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
+        taken.append((m.start(), m.end()))
+    for m in RESPECTIVELY.finditer(text):
+        u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
+        if not (u1 or u2) or not _is_result(text, m.start(), m.end()):
+            continue  # "hazard ratios of 0.34 and 0.39, respectively" are not per-arm values
+        found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]), u2 or u1))
         taken.append((m.start(), m.end()))
     for m in PAIR.finditer(text):
         if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
