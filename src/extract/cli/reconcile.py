@@ -98,12 +98,13 @@ def print_flags(flags: pd.DataFrame, fmt: OutputFormat, console: Console | None 
         console.print("no flags")
         return
     table = RichTable(title=f"{len(flags)} flags", show_lines=True)
-    for col in ("severity", "code", "trial", "endpoint", "message", "status", "flag_id"):
-        table.add_column(col, overflow="fold")
+    for col in ("severity", "code", "trial", "endpoint", "status", "flag_id"):
+        table.add_column(col, no_wrap=col in ("severity", "code", "status", "flag_id"))
+    table.add_column("message", overflow="fold", ratio=1)
     for f in flags.to_dict("records"):
         style = _SEVERITY_STYLE.get(f["severity"], "")
         table.add_row(f"[{style}]{f['severity']}[/{style}]", f["code"], escape(f["trial"]),
-                      escape(f["endpoint"]), escape(f["message"]), f["status"], f["flag_id"])
+                      escape(f["endpoint"]), f["status"], f["flag_id"], escape(f["message"]))
     console.print(table)
     counts = flags["severity"].value_counts()
     console.print(", ".join(f"{counts.get(s, 0)} {s}" for s in ("error", "warning", "info")))
