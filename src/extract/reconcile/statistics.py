@@ -15,7 +15,7 @@ import re
 from itertools import product
 from statistics import NormalDist
 
-from extract.compare import intervals_meet, p_interval, parse_printed, special_value, values_equal
+from extract.compare import p_interval, parse_printed, special_value, values_equal
 from extract.reconcile.base import Context, Flag
 from extract.reconcile.records import Record, figures, measure_kind, place
 
