@@ -82,7 +82,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
             continue
         items.append((v.start, ep, v))
     for h in hazards:
-        ep = _endpoint_for(h.start, h.end, text, eps)
+        ep = _endpoint_for(h.value_start, h.end, text, eps)
         if h.endpoint_hint and (ep is None or ep.start > h.start):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
         if ep is None or SUBGROUP.search(text[:h.start]):

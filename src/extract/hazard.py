@@ -71,6 +71,7 @@ class Hazard:
     sided: str = ""  # "one-sided"/"two-sided" when stated
     endpoint_hint: str = ""  # from "HR for death" / a derived reduction
     derived: bool = False
+    value_start: int = -1  # where the HR's number is printed (an endpoint may stand in the label)
 
 
 def _p_text(m: re.Match) -> str:
@@ -104,7 +105,8 @@ def find_hazards(text: str) -> list[Hazard]:
     for m in HR_VALUE.finditer(text):
         if re.match(r"s\b", text[m.end("label"):m.end("label") + 2]):
             continue
-        h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"] + " " + (m["ctx"] or "")))
+        h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"] + " " + (m["ctx"] or "")),
+                   value_start=m.start("hr"))
         pos = m.end()
         ci = CI_NEAR.match(text[pos:pos + 80])
         if ci:

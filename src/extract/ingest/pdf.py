@@ -41,7 +41,11 @@ from extract.model import Document, IngestError
 GUTTER_SEARCH = (0.3, 0.7)  # the gutter lies in this part of the page width
 MIN_GUTTER_WIDTH = 4.0  # an empty strip narrower than this is a word space
 MIN_COLUMN_SHARE = 0.15  # each column holds at least this share of the page's words
-MAX_GUTTER_CROSSINGS = 0.04  # share of words allowed to cross the gutter (full-width lines)
+MAX_CROSSING_LINES = 0.6  # share of lines that may cross the gutter (full-width lines)
+MIN_WORDS_FOR_COLUMNS = 40
+# the gutter strip: x where the word coverage is within this of its minimum (full-width lines
+# cover the strip unevenly)
+GUTTER_SLACK, GUTTER_SLACK_SHARE = 2, 0.5
 WORD_GAP = 0.22  # a horizontal gap wider than this x char height starts a new word
 MERGE_ACROSS_GUTTER = 0.6  # left+right line parts closer than this x size are one line
 HEADER_BAND = 0.09  # top/bottom share of the page where running headers live
@@ -51,6 +55,10 @@ SIZE_CHANGE = 0.12  # relative size change that separates paragraphs
 HEADING_SIZE = 1.12  # headings are at least this much larger than body text ...
 HEADING_MAX_LINES = 3  # ... and at most this many lines
 ROTATION_TOLERANCE = 0.05  # radians
+LINE_LOOKBACK = 8  # lines (most recent first) a word may join
+SAME_BASELINE = 0.2  # baselines closer than this x size are one line ...
+SMALL_SCRIPT = 0.85  # ... or the word is a smaller super/subscript inside the line's extent
+ASCENT, DESCENT = 0.75, 0.2  # a word's extent above/below its baseline, x font size
 # ruled tables: minimum rules on a page before pdfplumber is asked to look for a table
 MIN_HORIZONTAL_RULES = 3
 MIN_VERTICAL_RULES = 2
@@ -168,6 +176,18 @@ def _font(textpage, index: int) -> tuple[str, int]:
     return name, pdfium_c.FPDFText_GetFontWeight(raw, index)
 
 
+def _baseline_and_size(textpage, index: int) -> tuple[float, float]:
+    """Baseline y (PDF coordinates) and effective font size (size x text-matrix scale)."""
+    raw = textpage.raw
+    x, y = ctypes.c_double(), ctypes.c_double()
+    pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
+    matrix = pdfium_c.FS_MATRIX()
+    scale = 1.0
+    if pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)):
+        scale = math.hypot(matrix.c, matrix.d) or 1.0
+    return y.value, pdfium_c.FPDFText_GetFontSize(raw, index) * scale
+
+
 def page_words(page, height: float) -> list[Word]:
     textpage = page.get_textpage()
     try:
@@ -183,11 +203,14 @@ def page_words(page, height: float) -> list[Word]:
                 return
             first = chars[0][2]
             name, weight = _font(textpage, first)
+            baseline, size = _baseline_and_size(textpage, first)
             boxes = [b for _, b, _ in chars]
+            # the vertical extent comes from the baseline and the font size: loose boxes
+            # (font bounding boxes) of consecutive lines overlap in some fonts
             words.append(Word(
                 "".join(ch for ch, _, _ in chars), min(b[0] for b in boxes),
-                max(b[2] for b in boxes), height - max(b[3] for b in boxes),
-                height - min(b[1] for b in boxes), max(b[3] - b[1] for b in boxes),
+                max(b[2] for b in boxes), height - (baseline + ASCENT * size),
+                height - (baseline - DESCENT * size), size,
                 bool(BOLD_FONT.search(name)) or weight >= BOLD_WEIGHT))
             chars.clear()
 
@@ -222,11 +245,17 @@ def group_lines(words: list[Word], page: int) -> list[Line]:
     lines: list[Line] = []
     for w in sorted(words, key=lambda w: (w.top, w.x0)):
         centre = (w.top + w.bottom) / 2
-        for line in reversed(lines[-4:]):
-            if line.top - 0.5 <= centre <= line.bottom + 0.5 and (
-                    w.x0 >= line.x1 - 1 or w.x1 <= line.x0 + 1):
-                line.words.append(w)
-                break
+        # the line (among the recent ones) whose middle is nearest, if the word fits in it:
+        # the other column's line may sit a point or two higher
+        fits = [ln for ln in lines[-LINE_LOOKBACK:]
+                if (abs(ln.words[0].bottom - w.bottom) < SAME_BASELINE * w.size
+                    or (w.size < SMALL_SCRIPT * ln.words[0].size
+                        and ln.top - 0.5 <= centre <= ln.bottom + 0.5))
+                and (w.x0 >= ln.x1 - 1 or w.x1 <= ln.x0 + 1)]
+        if fits:
+            best = min(fits, key=lambda ln: (abs((ln.top + ln.bottom) / 2 - centre),
+                                             min(abs(w.x0 - ln.x1), abs(ln.x0 - w.x1))))
+            best.words.append(w)
         else:
             lines.append(Line([w], page))
     for line in lines:
@@ -234,31 +263,42 @@ def group_lines(words: list[Word], page: int) -> list[Line]:
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
 
-def find_gutter(words: list[Word], width: float) -> float | None:
-    """x of the gutter between two columns, or None for a one-column page."""
-    if len(words) < 40:
+def find_gutter(lines: list[Line], width: float) -> float | None:
+    """x of the gutter between two columns, or None for a one-column page.
+
+    The gutter is the x (near the middle) covered by the fewest words: full-width lines
+    (title block, wide tables' captions) cover it only where they happen to have a space,
+    column lines never. It is accepted when most lines do not cross it, both sides hold
+    enough words, and the column lines leave an empty strip around it."""
+    words = [w for ln in lines for w in ln.words]
+    if len(words) < MIN_WORDS_FOR_COLUMNS:
         return None
     lo, hi = int(width * GUTTER_SEARCH[0]), int(width * GUTTER_SEARCH[1])
     cover = [0] * (hi - lo + 1)
     for w in words:
         for x in range(max(lo, math.ceil(w.x0)), min(hi, math.floor(w.x1)) + 1):
             cover[x - lo] += 1
-    allowed = MAX_GUTTER_CROSSINGS * len(words)
-    best: tuple[int, int] | None = None
+    least = min(cover)
+    ceiling = least + max(GUTTER_SLACK, GUTTER_SLACK_SHARE * least)
+    best: tuple[int, int] = (0, 0)
     start = None
-    for k, c in enumerate(cover + [allowed + 1]):
-        if c <= allowed and start is None:
+    for k, c in enumerate(cover + [math.inf]):
+        if c <= ceiling and start is None:
             start = k
-        elif c > allowed and start is not None:
-            if best is None or k - start > best[1] - best[0]:
+        elif c > ceiling and start is not None:
+            if k - start > best[1] - best[0]:
                 best = (start, k)
             start = None
-    if best is None or best[1] - best[0] < MIN_GUTTER_WIDTH:
+    gx = lo + (best[0] + best[1] - 1) / 2
+    crossing = [ln for ln in lines if any(w.x0 < gx < w.x1 for w in ln.words)]
+    if len(crossing) > MAX_CROSSING_LINES * len(lines):
         return None
-    gx = lo + (best[0] + best[1]) / 2
-    left = sum(w.x1 <= gx for w in words)
-    right = sum(w.x0 >= gx for w in words)
-    if min(left, right) < MIN_COLUMN_SHARE * len(words):
+    column_words = [w for ln in lines if ln not in crossing for w in ln.words]
+    left = [w for w in column_words if w.x1 <= gx]
+    right = [w for w in column_words if w.x0 >= gx]
+    if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(words):
+        return None
+    if min(w.x0 for w in right) - max(w.x1 for w in left) < MIN_GUTTER_WIDTH:
         return None
     return gx
 
@@ -289,8 +329,7 @@ def split_columns(lines: list[Line], gx: float) -> tuple[list[Line], list[Line],
 def order_items(layout: PageLayout) -> list[Item]:
     """Reading order: full-width lines/tables cut the page into bands; each band is read
     left column first, then right column."""
-    words = [w for ln in layout.lines for w in ln.words]
-    gx = find_gutter(words, layout.width)
+    gx = find_gutter(layout.lines, layout.width)
     if gx is None:
         items = [Item(ln, None, (0, 0)) for ln in layout.lines]
         items += [Item(None, t, (0, 0)) for t in layout.tables]

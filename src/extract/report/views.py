@@ -129,7 +129,7 @@ class Index:
 
 
 # "(differs: HR 0.76 vs 0.60, experimental arm 22.0 vs 22.1)"
-_DIFFERS = re.compile(r"differs?:\s*(?P<body>[^)]*)\)")
+_DIFFERS = re.compile(r"differs?:\s*(?P<body>[^)]*)", re.IGNORECASE)
 _PAIR = re.compile(r"(?P<a>[<>]?\d*\.?\d+)\s+vs\.?\s+(?P<b>[<>]?\d*\.?\d+)")
 
 
@@ -180,6 +180,18 @@ def _side(flag: Record, prefix: str, rec: Record | None, kind: str, fields: list
     }
 
 
+def gold_cells(g: Record, cmp: dict[str, str]) -> list[dict[str, str]]:
+    """A gold row's figures for the compact table of a flag: exp, ctrl, HR, CI, p, each
+    with its agreement with the flagged record ("agree", "differ" or "")."""
+    ci = f"{g['ci_low']}\u2013{g['ci_high']}" if g["ci_low"] or g["ci_high"] else ""
+    ci_cmp = {cmp.get("ci_low", ""), cmp.get("ci_high", "")} - {""}
+    cells = [(g["value_exp"], cmp.get("value_exp", "")), (g["value_ctrl"], cmp.get("value_ctrl", "")),
+             (g["hr"], cmp.get("hr", "")),
+             (ci, "differ" if "differ" in ci_cmp else ("agree" if ci_cmp else "")),
+             (g["p_value"], cmp.get("p_value", ""))]
+    return [{"value": v, "cls": c} for v, c in cells]
+
+
 def flag_view(flag: Record, rd: ReportData, index: Index) -> dict[str, Any]:
     code = flag.get("code", "")
     ev, ev_kind = index.find(flag, "evidence")
@@ -200,7 +212,10 @@ def flag_view(flag: Record, rd: ReportData, index: Index) -> dict[str, Any]:
     elif ev is not None and ref is not None and ev_kind == "evidence":
         cmp_ev = compare_records(ev, ref)
     differ = [f for f, v in cmp_ev.items() if v == "differ"]
-    if differ:
+    agree = [f for f, v in cmp_ev.items() if v == "agree"]
+    if code == "DUPLICATED_VALUES" and agree:
+        fields = agree  # the repeated figures are the finding
+    elif differ:
         fields = differ
     elif code in CODE_FIELDS:
         fields = CODE_FIELDS[code]
@@ -222,7 +237,7 @@ def flag_view(flag: Record, rd: ReportData, index: Index) -> dict[str, Any]:
     gold_views = []
     for g in gold_rows:
         cmp = compare_records(ev, g) if ev is not None and ev_kind == "evidence" else {}
-        gold_views.append({"g": g, "cmp": cmp,
+        gold_views.append({"g": g, "cmp": cmp, "cells": gold_cells(g, cmp),
                            "referenced": ref is not None and g is ref})
     severity = flag["severity"] or "info"
     status = flag["status"] or "open"
