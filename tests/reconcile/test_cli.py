@@ -86,6 +86,20 @@ def test_bad_file_is_one_error_line_and_the_rest_is_processed(stand_ins, gold_di
     assert any(f["code"] == "INTERNAL_CONFLICT" for f in flags)
 
 
+def test_only_bad_files(stand_ins, gold_dir):
+    result = check(gold_dir, "missing.txt", "--fail-on", "error")
+    assert result.exit_code == 0
+    assert "no flags" in result.stdout
+
+
+def test_stale_decisions_are_reported(stand_ins, gold_dir):
+    runner.invoke(app, ["decide", "feedfacefeedface", "--status", "dismissed", "--note", "old",
+                        "--gold", str(gold_dir)])
+    result = check(gold_dir, "clean.txt")
+    assert result.exit_code == 0
+    assert "stale" in result.stderr and "feedfacefeedface" in result.stderr
+
+
 def test_table_format(stand_ins, gold_dir):
     result = check(gold_dir, "conflict.txt")
     assert result.exit_code == 0

@@ -118,12 +118,16 @@ def check_command(
                                           help="Exit 3 when open flags of this severity (or worse) exist."),
 ) -> None:
     """Extract the files and reconcile them against the gold table and each other."""
-    from extract.reconcile import reconcile
+    from extract.reconcile import reconcile, stale_decisions
 
     gold_data = _load_gold_or_exit(gold)
     evidence, timings, references = _extract_files(files)
     flags = reconcile(evidence, gold_data, references, timings)
     print_flags(flags, fmt)
+    stale = stale_decisions(flags)
+    if len(stale):
+        typer.echo(f"note: {len(stale)} decision(s) in {gold}/decisions.csv match no current flag "
+                   f"(stale): {', '.join(stale['flag_id'])}", err=True)
     if fail_on is not None:
         open_flags = flags[flags["status"].isin(["open", "confirmed"])]
         if open_flags["severity"].isin(_FAIL_LEVELS[fail_on.value]).any():
