@@ -1,0 +1,58 @@
+import pytest
+
+from extract.arms import find_arms, normalize_regimen, regimen_abbreviations, split_arms
+
+
+@pytest.mark.parametrize("text, name", [
+    ("Atezolizumab plus bevacizumab", "atezolizumab plus bevacizumab"),
+    ("atezolizumab + bevacizumab", "atezolizumab plus bevacizumab"),
+    ("TACE plus lenvatinib and pembrolizumab", "TACE plus lenvatinib plus pembrolizumab"),
+    ("Sintilimab plus a bevacizumab biosimilar", "sintilimab plus bevacizumab biosimilar"),
+    ("sintilimab plus IBI305", "sintilimab plus bevacizumab biosimilar"),
+    ("Keytruda plus Lenvima", "pembrolizumab plus lenvatinib"),
+    ("camrelizumab and rivoceranib/apatinib", "camrelizumab plus rivoceranib"),
+    ("lenvatinib/sorafenib", "lenvatinib or sorafenib"),
+    ("sorafenib/placebo", "sorafenib"),
+    ("TACE-sorafenib", "TACE plus sorafenib"),
+    ("conventional TACE combined with sorafenib", "cTACE plus sorafenib"),
+    ("drug-eluting bead TACE plus apatinib", "DEB-TACE plus apatinib"),
+    ("on-demand TACE alone", "on-demand TACE"),
+    ("TACE plus dual placebo", "TACE plus dual placebo"),
+    ("the PD-(L)1 inhibitor atezolizumab and the VEGF inhibitor bevacizumab", "atezolizumab plus bevacizumab"),
+    ("atezolizumab 1,200 mg plus bevacizumab 15 mg/kg", "atezolizumab plus bevacizumab"),
+])
+def test_regimen_normalization(text, name):
+    assert normalize_regimen(text) == name
+
+
+@pytest.mark.parametrize("text, exp, ctrl", [
+    ("Lenvatinib vs. sorafenib", "lenvatinib", "sorafenib"),
+    ("sorafenib versus placebo", "sorafenib", "placebo"),
+    ("compared TACE plus camrelizumab and apatinib with TACE alone", "TACE plus camrelizumab plus apatinib", "TACE"),
+    ("tislelizumab compared with sorafenib", "tislelizumab", "sorafenib"),
+    ("placebo versus regorafenib", "regorafenib", "placebo"),
+    ("TACE alone or TACE plus sorafenib", "TACE plus sorafenib", "TACE"),
+    ("compared TACE plus durvalumab and bevacizumab, TACE plus durvalumab, and TACE plus placebo",
+     "TACE plus durvalumab plus bevacizumab", "TACE plus placebo"),
+    ("donafenib showed superior OS to sorafenib", "donafenib", "sorafenib"),
+])
+def test_experimental_and_control(text, exp, ctrl):
+    arms = find_arms(text)
+    assert (arms.exp, arms.ctrl) == (exp, ctrl)
+
+
+def test_strict_needs_an_explicit_comparison():
+    text = "Patients assigned to TACE alone could later receive camrelizumab plus apatinib."
+    assert find_arms(text, strict=True) is None
+
+
+def test_table_cell_three_arms_first_vs_last():
+    arms = split_arms("TACE plus durvalumab plus bevacizumab vs. TACE plus durvalumab vs. TACE plus placebo")
+    assert (arms.exp, arms.ctrl) == ("TACE plus durvalumab plus bevacizumab", "TACE plus placebo")
+
+
+def test_abbreviation_defined_in_text():
+    abbrev = regimen_abbreviations('the "T+A" regimen (atezolizumab plus bevacizumab) is used')
+    assert abbrev == {"T+A": "atezolizumab plus bevacizumab"}
+    assert normalize_regimen("T+A") == ""
+    assert find_arms("T+A versus sorafenib", abbrev=abbrev).exp == "atezolizumab plus bevacizumab"

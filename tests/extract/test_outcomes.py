@@ -1,0 +1,49 @@
+import pytest
+
+from extract.outcomes import find_values
+
+
+@pytest.mark.parametrize("text, exp, ctrl, unit", [
+    ("10.7 vs. 7.9", "10.7", "7.9", ""),
+    ("(12.1 months vs. 10.3 months; HR = 0.83)", "12.1", "10.3", "months"),
+    ("a median of 14.6 months vs. 10.0 months", "14.6", "10.0", "months"),
+    ("11.30 months vs 7.03 months", "11.30", "7.03", "months"),
+    ("19.2 months [95% CI 17.0-23.7] vs 13.4 months [11.4-16.9]", "19.2", "13.4", "months"),
+    ("23.8 months (vs. 15.2 months for sorafenib", "23.8", "15.2", "months"),
+    ("NE vs. 10.4", "NE", "10.4", ""),
+    ("not reached versus 14.1 months", "NR", "14.1", "months"),
+    ("169 days vs. 166 days", "169", "166", "days"),
+    ("75% vs. 69%", "75", "69", "%"),
+    ("12.3 mo versus 10.1 mo", "12.3", "10.1", "months"),
+])
+def test_paired_values(text, exp, ctrl, unit):
+    (v,) = [v for v in find_values(text) if not v.single]
+    assert (v.value_exp, v.value_ctrl, v.unit) == (exp, ctrl, unit)
+
+
+@pytest.mark.parametrize("text, exp, ctrl, arms", [
+    ("14.6 months with X-drug and 10.0 months with placebo", "14.6", "10.0", ("X-drug", "placebo")),
+    ("7.1 months in the control group versus 9.0 months in the experimental group", "9.0", "7.1",
+     ("experimental", "control")),
+])
+def test_values_named_with_their_arms(text, exp, ctrl, arms):
+    (v,) = find_values(text)
+    assert (v.value_exp, v.value_ctrl) == (exp, ctrl)
+    assert [a in t for a, t in zip(arms, v.arm_texts)] == [True, True]
+
+
+def test_per_arm_ci_bounds_are_not_values():
+    values = find_values("16.4 months (95% CI, 14.2-19.6) vs 13.8 months (12.3-16.1)")
+    assert [(v.value_exp, v.value_ctrl) for v in values] == [("16.4", "13.8")]
+
+
+@pytest.mark.parametrize("text", [
+    "a median follow-up of 20.4 months",
+    "38.6% of events",
+    "continued for > 3 months",
+    "aged 65 years",
+    "n = 245",
+    "8 or 12 mg once daily",
+])
+def test_numbers_that_are_not_results(text):
+    assert find_values(text) == []
