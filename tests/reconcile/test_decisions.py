@@ -110,3 +110,10 @@ def test_decision_recorded_on_disk_survives_a_rerun(gold_dir):
     second = reconcile(ev, load_gold(gold_dir))
     row = second.set_index("flag_id").loc[fid]
     assert row["status"] == "dismissed" and row["decided_by"] == "me"
+
+
+def test_offsets_read_as_floats_print_as_integers():
+    ev = evidence(TABLE, TEXT).astype({"start": float, "end": float, "page": float})
+    flags = reconcile(ev, make_gold(*GOLD_ROWS))
+    conflict = flags[flags["code"] == "INTERNAL_CONFLICT"].iloc[0]
+    assert conflict["evidence"] == "corpus/a.txt p.3 table [100:140]"

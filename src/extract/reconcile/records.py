@@ -38,13 +38,23 @@ _PROCEDURE = re.compile(r"^(c|conventional |deb-|on-demand |scheduled )?tace$")
 _DROP_COMPONENT = re.compile(r"^(dual )?placebos?$|^alone$")
 
 
+def _text(value: object) -> str:
+    """A cell as text: "" for missing, integral floats without ".0" (offsets, pages read
+    into float columns); printed values are strings already and stay as they are."""
+    if is_blank(value):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
 def rows(df: pd.DataFrame | None) -> list[Record]:
     """DataFrame -> list of dicts of stripped strings ("" for missing); `_row` keeps the index."""
     if df is None or len(df) == 0:
         return []
     out = []
     for idx, rec in zip(df.index, df.to_dict("records")):
-        r = {k: ("" if is_blank(v) else str(v).strip()) for k, v in rec.items()}
+        r = {k: _text(v) for k, v in rec.items()}
         r["_row"] = str(idx)
         out.append(r)
     return out
