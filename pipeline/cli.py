@@ -12,6 +12,7 @@ from extract.cli import evaluate as _evaluate
 from extract.cli import extract as _extract
 from extract.cli import ingest as _ingest
 from extract.cli import reconcile as _reconcile
+from pipeline import commands as _pipeline
 
 app = typer.Typer(
     name="trial-extract",
@@ -23,6 +24,8 @@ app = typer.Typer(
 
 for _module in (_ingest, _extract, _evaluate, _reconcile):
     _module.register(app)
+
+_pipeline.register(app)
 
 
 def main() -> None:
