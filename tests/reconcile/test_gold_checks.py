@@ -88,6 +88,11 @@ def test_stated_analysis_matching_its_gold_row_is_silent():
     assert check_gold_mismatch(context([record], GOLD)) == []
 
 
+def test_interim_matches_a_primary_analysis_when_the_gold_has_no_interim_row():
+    record = rec(trial="GAMMA", endpoint="PFS", value_exp="7.4", value_ctrl="3.7", assessment="interim")
+    assert check_gold_mismatch(context([record], GOLD)) == []
+
+
 def test_unqualified_pfs_is_compared_with_tace_specific_pfs():
     flags = check_gold_mismatch(context([rec(trial="DELTA", endpoint="PFS", value_exp="22.8",
                                              value_ctrl="13.6")], GOLD))

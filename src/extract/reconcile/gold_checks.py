@@ -52,6 +52,16 @@ def match_gold(ctx: Context, record: Record) -> tuple[list[Record], list[tuple[R
     return agreeing, compared
 
 
+def _same_analysis(stated: str, row: Record, compared: list[tuple[Record, list, list]]) -> bool:
+    """Does the analysis a record states match the gold row's? A trial's primary analysis is
+    often an interim one (event-driven), so "interim" matches a `primary` row when the gold
+    has no `interim` row for the result."""
+    if analyses_agree(stated, row["analysis"]):
+        return True
+    return (stated == "interim" and row["analysis"] == "primary"
+            and not any(g["analysis"] == "interim" for g, _, _ in compared))
+
+
 def check_gold_mismatch(ctx: Context) -> list[Flag]:
     """GOLD_MISMATCH (error) and UPDATED_ANALYSIS (info)."""
     flags: list[Flag] = []
@@ -64,7 +74,7 @@ def check_gold_mismatch(ctx: Context) -> list[Flag]:
         stated = stated_analysis(r)
         trial, endpoint = r["trial"], r["endpoint"]
         if agreeing:
-            if stated and not any(analyses_agree(stated, g["analysis"]) for g in agreeing):
+            if stated and not any(_same_analysis(stated, g, compared) for g in agreeing):
                 g = agreeing[0]
                 flags.append(Flag("UPDATED_ANALYSIS", trial, endpoint,
                                   f"{place(r)} reports {figures(r)} as the {stated} analysis; "
@@ -82,7 +92,7 @@ def check_gold_mismatch(ctx: Context) -> list[Flag]:
                                       evidence=r, gold=g))
             continue
         best, equal, differ = min(
-            compared, key=lambda c: (not analyses_agree(stated, c[0]["analysis"]), len(c[2]), -len(c[1])))
+            compared, key=lambda c: (not _same_analysis(stated, c[0], compared), len(c[2]), -len(c[1])))
         flags.append(Flag("GOLD_MISMATCH", trial, endpoint,
                           f"{place(r)} gives {figures(r)}; the gold ({_analysis_label(best)}) has "
                           f"{figures(best)}. Differs: {differences(differ)}.",
