@@ -104,7 +104,7 @@ def _excluded(printed: str) -> bool:
     """Genes/receptors (VEGFR-2, PD-1, CTLA-4), criteria (RECIST 1.1, BCLC), procedures
     (DEB-TACE, cTACE), endpoints, drug codes (IBI305) and plain words are not trials."""
     exact, prefixes = _not_trials()
-    if normalize_key(printed) in exact:
+    if normalize_key(printed) in exact or REGISTRY.fullmatch(printed):
         return True
     head = re.split(r"[\s\-]|(?<=[A-Za-z])(?=\d)", printed)[0].upper()
     if head in prefixes and re.search(r"\d", printed):

@@ -28,3 +28,35 @@ def text_document(*paragraphs: str, headings: dict[int, str] | None = None) -> D
 @pytest.fixture
 def make_doc():
     return text_document
+
+
+def table_document(header: list[str], rows: list[list[str]], label: str = "Table 1",
+                   caption: str = "Outcomes") -> Document:
+    """A Document holding one tab-separated table after its caption."""
+    from extract.model import Cell, Table
+
+    text = f"{label}. {caption}\n"
+    blocks = [Block("caption", 0, len(text) - 1, 1)]
+    start = len(text)
+
+    def cells(values):
+        nonlocal text
+        out = []
+        for i, v in enumerate(values):
+            s = len(text)
+            text += v
+            out.append(Cell(v, s, len(text)))
+            text += "\t" if i < len(values) - 1 else "\n"
+        return out
+
+    head = cells(header)
+    body = [cells(r) for r in rows]
+    table = Table(label, caption, head, body, page=1, start=start, end=len(text))
+    blocks.append(Block("table", start, len(text), 1, table_index=0))
+    return Document(doc_id="table", source="table.txt", format="text", text=text, page_starts=[0],
+                    blocks=blocks, tables=[table])
+
+
+@pytest.fixture
+def make_table_doc():
+    return table_document

@@ -1,0 +1,140 @@
+"""Document-level behaviour: attachment to trial/arms from context, tables, provenance."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from extract.columns import EVIDENCE_COLUMNS, EVIDENCE_EXTRA_COLUMNS, TIMING_COLUMNS
+from extract.extractor import extract_document
+from extract.model import Citation
+
+ROOT = Path(__file__).resolve().parents[2]
+
+HEADER = ["Study", "Treatment arms", "Timing", "Key efficacy results (months)"]
+ROW = ["NOVA-3 (Phase III)", "TACE plus lenvatinib vs. TACE alone",
+       "lenvatinib initiated 1-2 weeks before the first TACE procedure",
+       "OS: 19.2 vs. 13.4 (HR = 0.66) PFS: 6.9 vs. 4.3 (HR = 0.65, P = 0.01)"]
+
+
+def test_columns_and_types(make_doc):
+    x = extract_document(make_doc("In the ATLAS-2 trial, OS was 11.30 vs 7.0 months (HR 0.70)."))
+    assert list(x.evidence.columns) == EVIDENCE_COLUMNS + EVIDENCE_EXTRA_COLUMNS
+    assert list(x.timings.columns) == TIMING_COLUMNS
+    row = x.evidence.iloc[0]
+    assert row["value_exp"] == "11.30" and isinstance(row["value_exp"], str)
+    assert all(isinstance(row[c], (int,)) or str(x.evidence[c].dtype) == "int64" for c in ("page", "start", "end"))
+
+
+def test_quote_is_the_sentence_and_matches_offsets(make_doc):
+    doc = make_doc("Background text here. In ATLAS-2, OS was 12.0 vs 9.0 months (HR 0.70). Nothing else.")
+    x = extract_document(doc)
+    r = x.evidence.iloc[0]
+    assert r["quote"] == doc.text[r["start"]:r["end"]] == "In ATLAS-2, OS was 12.0 vs 9.0 months (HR 0.70)."
+    assert (r["location"], r["page"]) == ("text", 1)
+
+
+def test_section_heading_scopes_the_trial(make_doc):
+    doc = make_doc("ORBIT-4 randomized 400 patients.", "Median PFS was 8.1 vs 5.0 months (HR 0.60).",
+                   headings={0: "THE ORBIT-4 TRIAL"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["section"]) == ("ORBIT-4", "THE ORBIT-4 TRIAL")
+
+
+def test_trial_and_arms_from_previous_sentences(make_doc):
+    doc = make_doc("The KESTREL-5 trial compared regorafenib with placebo. Median OS was 10.6 vs 7.8 months (HR 0.63).")
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("KESTREL-5", "regorafenib", "placebo")
+
+
+def test_previous_paragraph_trial_does_not_leak(make_doc):
+    doc = make_doc("The KESTREL-5 trial compared regorafenib with placebo.", "Median OS was 10.6 vs 7.8 months (HR 0.63).")
+    assert extract_document(doc).evidence.iloc[0]["trial"] == ""
+
+
+def test_citations_of_the_sentence(make_doc):
+    doc = make_doc("In ATLAS-2, OS was 12.0 vs 9.0 months (HR 0.70). Another sentence.")
+    pos = doc.text.index(".") + 1
+    doc.citations = [Citation([45, 46], "^[45,46]", pos, pos), Citation([3], "^[3]", len(doc.text) - 3, len(doc.text) - 3)]
+    assert extract_document(doc).evidence.iloc[0]["citations"] == "45;46"
+
+
+def test_table_cell_with_two_results(make_table_doc):
+    doc = make_table_doc(HEADER, [ROW])
+    ev = extract_document(doc).evidence
+    assert list(ev["endpoint"]) == ["OS", "PFS"]
+    assert list(ev["quote"]) == ["OS: 19.2 vs. 13.4 (HR = 0.66)", "PFS: 6.9 vs. 4.3 (HR = 0.65, P = 0.01)"]
+    assert set(ev["unit"]) == {"months"} and set(ev["location"]) == {"table"}
+    assert set(ev["trial"]) == {"NOVA-3"} and set(ev["section"]) == {"Table 1"}
+    assert set(ev["arm_exp"]) == {"TACE plus lenvatinib"} and set(ev["arm_ctrl"]) == {"TACE"}
+    for _, r in ev.iterrows():
+        assert doc.text[r["start"]:r["end"]] == r["quote"]
+
+
+def test_table_read_by_column_meaning_not_position(make_table_doc):
+    order = [3, 1, 0, 2]
+    a = extract_document(make_table_doc(HEADER, [ROW]))
+    b = extract_document(make_table_doc([HEADER[i] for i in order], [[ROW[i] for i in order]]))
+    cols = ["trial", "endpoint", "arm_exp", "arm_ctrl", "value_exp", "value_ctrl", "unit", "hr", "p_value"]
+    pd.testing.assert_frame_equal(a.evidence[cols], b.evidence[cols])
+    tcols = ["trial", "regimen", "relation", "low", "high", "unit", "anchor"]
+    pd.testing.assert_frame_equal(a.timings[tcols], b.timings[tcols])
+    assert list(b.timings.iloc[0][tcols]) == ["NOVA-3", "lenvatinib", "before", "1", "2", "weeks", "first TACE"]
+
+
+def test_primary_endpoint_column_is_not_a_result_column(make_table_doc):
+    doc = make_table_doc(["Trial", "Primary endpoint"], [["NOVA-3", "OS 12 vs 10 months"]])
+    assert extract_document(doc).evidence.empty
+
+
+def test_trial_inferred_from_registry_id(make_doc):
+    doc = make_doc("This randomized study (NCT03434379) showed a median OS of 19.2 vs 13.4 months (HR 0.66).")
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["trial_inferred"]) == ("IMbrave150", "True")
+
+
+def test_named_trial_is_not_inferred(make_doc):
+    doc = make_doc("In SHARP, OS was 10.7 vs 7.9 months with sorafenib versus placebo (HR 0.69).")
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["trial_inferred"]) == ("SHARP", "False")
+
+
+def test_deterministic(make_doc):
+    doc = make_doc("In ATLAS-2, OS was 12.0 vs 9.0 months (HR 0.70) and PFS 6.1 vs 4.2 months (HR 0.61).")
+    a, b = extract_document(doc), extract_document(doc)
+    pd.testing.assert_frame_equal(a.evidence, b.evidence)
+
+
+@pytest.mark.parametrize("stem", ["review_tace_systemic_hcc", "news_talentace_talentop"])
+def test_corpus_quotes_are_document_text(stem):
+    from extract.ingest import load
+
+    doc = load(ROOT / "corpus" / f"{stem}.txt")
+    x = extract_document(doc)
+    assert not x.evidence.empty
+    for df in (x.evidence, x.timings):
+        for _, r in df.iterrows():
+            assert doc.text[r["start"]:r["end"]] == r["quote"]
+
+
+PDF = ROOT / "corpus" / "review_tace_systemic_hcc.pdf"
+
+
+@pytest.mark.skipif(not PDF.exists(), reason="the PDF version of the review is generated by ingestion's tooling")
+def test_pdf_and_text_versions_give_the_same_records():
+    from extract.ingest import load
+
+    positional = ["doc_id", "source", "page", "start", "end", "section", "quote", "citations"]
+
+    def records(path):
+        x = extract_document(load(path))
+        ev = x.evidence.drop(columns=positional)
+        tm = x.timings.drop(columns=[c for c in positional if c in x.timings.columns])
+        key = lambda df: df.sort_values(list(df.columns)).reset_index(drop=True)  # noqa: E731
+        return key(ev), key(tm)
+
+    (ev_t, tm_t), (ev_p, tm_p) = records(PDF.with_suffix(".txt")), records(PDF)
+    pd.testing.assert_frame_equal(ev_t, ev_p)
+    pd.testing.assert_frame_equal(tm_t, tm_p)
