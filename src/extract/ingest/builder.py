@@ -84,6 +84,13 @@ UNFINISHED_END = re.compile(r"[\w,(\-]$")
 # Its continuation starts like the middle of a sentence: lower case, a digit ("2008
 # demonstrated"), an opening parenthesis ("(17.8 months vs. ...") or punctuation.
 CONTINUATION_START = re.compile(r"^[a-z0-9(\[,;:.)%]")
+# A clause left open at the break: a lower-case word, comma, semicolon, opening bracket.
+OPEN_CLAUSE_END = re.compile(r"[a-z,;(]$")
+# Words that never continue a broken word: after a line-end hyphen they mark a suspended
+# hyphen ("continuous- were", "pre- and post-treatment").
+FUNCTION_WORDS = frozenset({
+    "and", "or", "nor", "to", "the", "a", "an", "of", "in", "on", "at", "by", "for", "with",
+    "was", "were", "is", "are", "be", "been", "as", "than", "that", "which", "versus", "vs"})
 # Word-final hyphen before a break: "treat-" + "ment" -> "treatment".
 BROKEN_WORD_END = re.compile(r"(?<=[a-z])-$")
 # Prefixes whose hyphen is real and kept when a line breaks after them ("non-" + "inferiority").
@@ -126,6 +133,8 @@ def join_words(left: Mapped, right: Mapped, vocab: frozenset[str] = frozenset())
     if BROKEN_WORD_END.search(left.text) and right.text[:1].islower():
         word = LAST_WORD.search(left.text)
         first = FIRST_WORD.match(right.text)
+        if first and first.group() in FUNCTION_WORDS:  # a suspended hyphen: "pre- and"
+            return concat([left, " ", right])
         if word and (word.group("compound") or keeps_hyphen(
                 word.group("word"), first.group() if first else "", vocab)):
             return concat([left, right])
@@ -153,8 +162,14 @@ def is_unfinished(unit: Unit) -> bool:
     return unit.kind == "paragraph" and bool(UNFINISHED_END.search(unit.chunk.str))
 
 
-def is_continuation(unit: Unit) -> bool:
-    return unit.kind == "paragraph" and bool(CONTINUATION_START.match(unit.chunk.str))
+def is_continuation(unit: Unit, after: Unit, adjacent: bool) -> bool:
+    """Can `unit` continue the unfinished paragraph `after`? It must start like the middle of
+    a sentence; when nothing stands between them, a lower-case word, comma, semicolon or open
+    bracket at the break leaves any start possible ("patients with" + "BCLC stage B")."""
+    if unit.kind != "paragraph":
+        return False
+    return bool(CONTINUATION_START.match(unit.chunk.str)
+                or (adjacent and OPEN_CLAUSE_END.search(after.chunk.str)))
 
 
 def rejoin(units: list[Unit], vocab: frozenset[str] = frozenset()) -> list[Unit]:
@@ -169,10 +184,11 @@ def rejoin(units: list[Unit], vocab: frozenset[str] = frozenset()) -> list[Unit]
         while is_unfinished(unit):
             j = i
             while (j < len(pending) and j - i < MAX_INTERRUPTION
-                   and not is_continuation(pending[j])
+                   and not is_continuation(pending[j], unit, j == i)
                    and pending[j].kind in INTERRUPTING_KINDS):
                 j += 1
-            if j < len(pending) and j - i < MAX_INTERRUPTION and is_continuation(pending[j]):
+            if (j < len(pending) and j - i < MAX_INTERRUPTION
+                    and is_continuation(pending[j], unit, j == i)):
                 skipped.extend(pending[i:j])
                 unit = join_units(unit, pending[j], vocab)
                 i = j + 1

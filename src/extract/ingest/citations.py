@@ -22,13 +22,16 @@ _ITEMS = _ITEM + r"(?:\s?,\s?" + _ITEM + r")*"
 # note about the cited trial), "*", "†".
 _FLAGS = r"[#*\u2020\u2021]*"
 
+# A space left between a raised marker and the punctuation after it ("increasing[3] .") goes
+# with the marker.
+_TRAILING_SPACE = r"(?:\s+(?=[.,;:]))?"
 # Markdown-exported superscripts: "^[12]", "^[5-7]", "^[9,10]", "^{[40]#}".
 CARET_MARKER = re.compile(r"\s*\^(?:\{\[(?P<a>" + _ITEMS + r")\]" + _FLAGS + r"\}|\[(?P<b>"
-                          + _ITEMS + r")\]" + _FLAGS + r")")
+                          + _ITEMS + r")\]" + _FLAGS + r")" + _TRAILING_SPACE)
 # Plain bracketed numbers as PDFs print superscript citations, often glued to the word:
 # "mortality[12]", "trials [5-7]", "[9, 10]". Not after "^" or "[" (caret markers, nested
 # brackets) and not followed by "(" (a Markdown link "[1](#)").
-BRACKET_MARKER = re.compile(r"\s*(?<![\^\[])\[(?P<c>" + _ITEMS + r")\](?!\()")
+BRACKET_MARKER = re.compile(r"\s*(?<![\^\[])\[(?P<c>" + _ITEMS + r")\]" + _FLAGS + r"(?!\()" + _TRAILING_SPACE)
 
 # A range wider than this is a typo or not a citation ("[1-2008]").
 MAX_RANGE = 200

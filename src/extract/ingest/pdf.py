@@ -53,11 +53,13 @@ REPEATED_SHARE = 0.3  # a header/footer line repeats on at least this share of p
 PARAGRAPH_GAP = 0.55  # vertical gap (x line height) that separates paragraphs
 SIZE_CHANGE = 0.12  # relative size change that separates paragraphs
 HEADING_SIZE = 1.12  # headings are at least this much larger than body text ...
-HEADING_MAX_LINES = 3  # ... and at most this many lines
+HEADING_MAX_LINES = 5  # ... and at most this many lines (narrow columns wrap them)
 ROTATION_TOLERANCE = 0.05  # radians
 LINE_LOOKBACK = 8  # lines (most recent first) a word may join
 SAME_BASELINE = 0.2  # baselines closer than this x size are one line ...
 SMALL_SCRIPT = 0.85  # ... or the word is a smaller super/subscript inside the line's extent
+LINE_JOIN_GAP = 1.2  # a word farther than this x size from a line's end is not in that line
+# (a gutter is wider than a justified word space)
 ASCENT, DESCENT = 0.75, 0.2  # a word's extent above/below its baseline, x font size
 # ruled tables: minimum rules on a page before pdfplumber is asked to look for a table
 MIN_HORIZONTAL_RULES = 3
@@ -77,7 +79,7 @@ SPECIAL_CHARS = {"\ufffe": "-", "\x02": "-"}
 INDENT = 0.8  # a first line indented by more than this x size starts a paragraph
 SHORT_LINE = 2.5  # a line ending this many x size before the column edge ends a paragraph
 # A line that closes a sentence (so a short line after it ends the paragraph).
-SENTENCE_END = re.compile(r"[.!?:]['\")\]]?$")
+SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
 
 
 @dataclass
@@ -227,7 +229,7 @@ def page_words(page, height: float) -> list[Word]:
             box = textpage.get_charbox(i, loose=True)
             if chars:
                 prev = chars[-1][1]
-                h = max(prev[3] - prev[1], 1.0)
+                h = max(prev[3] - prev[1], box[3] - box[1], 1.0)
                 same_line = box[1] < prev[3] and box[3] > prev[1]
                 if not same_line or box[0] - prev[2] > WORD_GAP * h or box[2] < prev[0]:
                     flush()
@@ -251,7 +253,8 @@ def group_lines(words: list[Word], page: int) -> list[Line]:
                 if (abs(ln.words[0].bottom - w.bottom) < SAME_BASELINE * w.size
                     or (w.size < SMALL_SCRIPT * ln.words[0].size
                         and ln.top - 0.5 <= centre <= ln.bottom + 0.5))
-                and (w.x0 >= ln.x1 - 1 or w.x1 <= ln.x0 + 1)]
+                and (-1 <= w.x0 - ln.x1 <= LINE_JOIN_GAP * w.size
+                     or -1 <= ln.x0 - w.x1 <= LINE_JOIN_GAP * w.size)]
         if fits:
             best = min(fits, key=lambda ln: (abs((ln.top + ln.bottom) / 2 - centre),
                                              min(abs(w.x0 - ln.x1), abs(ln.x0 - w.x1))))
@@ -290,33 +293,39 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
                 best = (start, k)
             start = None
     gx = lo + (best[0] + best[1] - 1) / 2
-    crossing = [ln for ln in lines if any(w.x0 < gx < w.x1 for w in ln.words)]
-    if len(crossing) > MAX_CROSSING_LINES * len(lines):
+    full = [ln for ln in lines if is_full_width(ln, gx)]
+    if len(full) > MAX_CROSSING_LINES * len(lines):
         return None
-    column_words = [w for ln in lines if ln not in crossing for w in ln.words]
-    left = [w for w in column_words if w.x1 <= gx]
-    right = [w for w in column_words if w.x0 >= gx]
-    if min(len(left), len(right)) < MIN_COLUMN_SHARE * len(words):
-        return None
-    if min(w.x0 for w in right) - max(w.x1 for w in left) < MIN_GUTTER_WIDTH:
+    column_words = [w for ln in lines if not is_full_width(ln, gx) for w in ln.words]
+    left = sum(w.x1 <= gx for w in column_words)
+    right = sum(w.x0 >= gx for w in column_words)
+    if min(left, right) < MIN_COLUMN_SHARE * len(words):
         return None
     return gx
+
+
+def is_full_width(line: Line, gx: float) -> bool:
+    """A line crossing the gutter: a word spans it, or the words on both sides are only a
+    word space apart (a full-width line that happens to have a space at the gutter)."""
+    if any(w.x0 < gx < w.x1 for w in line.words):
+        return True
+    lw = [w.x1 for w in line.words if w.x1 <= gx]
+    rw = [w.x0 for w in line.words if w.x0 >= gx]
+    if not lw or not rw:
+        return False
+    return min(rw) - max(lw) < max(MIN_GUTTER_WIDTH, MERGE_ACROSS_GUTTER * line.size)
 
 
 def split_columns(lines: list[Line], gx: float) -> tuple[list[Line], list[Line], list[Line]]:
     """Full-width, left and right lines of a two-column page."""
     full, left, right = [], [], []
     for line in lines:
-        lw = [w for w in line.words if w.x1 <= gx]
-        rw = [w for w in line.words if w.x0 >= gx]
-        if len(lw) + len(rw) < len(line.words):
+        if is_full_width(line, gx):
             full.append(line)
             continue
+        lw = [w for w in line.words if w.x1 <= gx]
+        rw = [w for w in line.words if w.x0 >= gx]
         if lw and rw:
-            gap = min(w.x0 for w in rw) - max(w.x1 for w in lw)
-            if gap < MERGE_ACROSS_GUTTER * line.size:
-                full.append(line)
-                continue
             left.append(Line(lw, line.page))
             right.append(Line(rw, line.page))
         elif lw:
@@ -326,15 +335,55 @@ def split_columns(lines: list[Line], gx: float) -> tuple[list[Line], list[Line],
     return full, left, right
 
 
+def promote_full_width_tails(full: list[Line], left: list[Line],
+                             right: list[Line]) -> tuple[list[Line], list[Line]]:
+    """The short last line of a full-width paragraph ("therapies in HCC" under a wide
+    caption) sits left of the gutter; it belongs to the full-width block when it follows a
+    full-width line at line spacing, in the same size, with nothing beside it on the right."""
+    full = sorted(full, key=lambda ln: ln.top)
+    left = sorted(left, key=lambda ln: ln.top)
+    changed = True
+    while changed:
+        changed = False
+        for ln in left:
+            above = [f for f in full if f.bottom <= ln.top + 1]
+            if not above:
+                continue
+            prev = max(above, key=lambda f: f.bottom)
+            beside = any(r.top < ln.bottom and r.bottom > prev.top for r in right)
+            if (ln.top - prev.bottom < PARAGRAPH_GAP * (prev.bottom - prev.top)
+                    and abs(ln.size - prev.size) < SIZE_CHANGE * prev.size and not beside):
+                full.append(ln)
+                left.remove(ln)
+                changed = True
+                break
+    return full, left
+
+
+def merge_same_baseline(lines: list[Line]) -> list[Line]:
+    """Rejoin fragments of one line (within one column) that a wide justified space split."""
+    out: list[Line] = []
+    for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
+        prev = out[-1] if out else None
+        if prev is not None and abs(prev.words[0].bottom - ln.words[0].bottom) < (
+                SAME_BASELINE * ln.size) and ln.x0 >= prev.x1 - 1:
+            out[-1] = Line(prev.words + ln.words, prev.page)
+        else:
+            out.append(ln)
+    return out
+
+
 def order_items(layout: PageLayout) -> list[Item]:
     """Reading order: full-width lines/tables cut the page into bands; each band is read
     left column first, then right column."""
     gx = find_gutter(layout.lines, layout.width)
     if gx is None:
-        items = [Item(ln, None, (0, 0)) for ln in layout.lines]
+        items = [Item(ln, None, (0, 0)) for ln in merge_same_baseline(layout.lines)]
         items += [Item(None, t, (0, 0)) for t in layout.tables]
         return sorted(items, key=lambda it: it.top)
     full, left, right = split_columns(layout.lines, gx)
+    full, left = promote_full_width_tails(full, left, right)
+    full, left, right = (merge_same_baseline(x) for x in (full, left, right))
     full_items = [Item(ln, None, (0, 0)) for ln in full]
     side_items = [Item(ln, None, (0, 1)) for ln in left] + [Item(ln, None, (0, 2)) for ln in right]
     for t in layout.tables:
@@ -350,13 +399,14 @@ def order_items(layout: PageLayout) -> list[Item]:
         limit = fw.top if fw is not None else math.inf
         inside = [it for it in remaining if it.top < limit]
         remaining = [it for it in remaining if it.top >= limit]
-        for side in (1, 2):
-            out.extend(Item(it.line, it.table, (band, side)) for it in inside
-                       if it.zone[1] == side)
-        band += 1
+        if inside:  # a new band of columns; consecutive full-width lines share a zone
+            band += 1
+            for side in (1, 2):
+                out.extend(Item(it.line, it.table, (band, side)) for it in inside
+                           if it.zone[1] == side)
+            band += 1
         if fw is not None:
             out.append(Item(fw.line, fw.table, (band, 0)))
-            band += 1
     return out
 
 
@@ -544,6 +594,8 @@ def starts_new_group(prev: Line, line: Line, same_zone: bool, left: float,
     if prev.bold != line.bold:
         return True
     size = line.size
+    if line.text[:1].islower():  # a sentence going on
+        return False
     indented = INDENT * size < line.x0 - left < 4 * size
     ended = prev.x1 < right - SHORT_LINE * size and SENTENCE_END.search(prev.text)
     return bool(indented and SENTENCE_END.search(prev.text)) or bool(ended)
@@ -634,8 +686,10 @@ def _is_drop_word(g: Group, flow: list, k: int) -> bool:
     """A large single word whose sentence goes on in the next group (a drop-cap opening
     word, "Type" + "2 diabetes is ..."), not a heading."""
     nxt = flow[k] if k < len(flow) else None
-    return (len(g.first_text.split()) == 1 and len(g.lines) == 1 and isinstance(nxt, Group)
-            and bool(re.match(r"[a-z0-9]", nxt.first_text)))
+    word = g.first_text
+    return (len(word.split()) == 1 and len(g.lines) == 1 and not shapes.is_all_caps(word)
+            and isinstance(nxt, Group) and bool(re.match(r"[a-z0-9]", nxt.first_text))
+            and shapes.reference_number(nxt.first_text) is None)
 
 
 def _table_unit(t: TableItem, units: list[Unit], flow: list, k: int,
