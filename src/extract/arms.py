@@ -165,9 +165,29 @@ def normalize_regimen(text: str) -> str:
 # "A vs. B", "A versus B", "A compared with/to B", "A over B", "superior OS to B",
 # "A outperformed B", "compared A with B" / "comparing A with B" / "A relative to B".
 COMPARATOR = re.compile(
-    r"\bvs\.?(?!\w)|\bversus\b|\bv\.(?=\s)|\bcompared\s+(?:with|to)\b|(?<=\b(?:advantage|benefit|superiority|improvement)\b[^.;]{0,60}?)\bover\b|\boutperform\w*\b"
-    r"|\bsuperior\s+(?:[\w\-]+\s+){0,2}?to\b|\binferior\s+(?:[\w\-]+\s+){0,2}?to\b|\brelative\s+to\b|\bagainst\b"
-    r"|(?<=\bcompar\w{0,4}\s[^.;]{1,160}?)\b(?:with|to)\b", re.I)
+    r"\bvs\.?(?!\w)|\bversus\b|\bv\.(?=\s)|\bcompared\s+(?:with|to)\b|\boutperform\w*\b"
+    r"|\bsuperior\s+(?:[\w\-]+\s+){0,2}?to\b|\binferior\s+(?:[\w\-]+\s+){0,2}?to\b|\brelative\s+to\b|\bagainst\b", re.I)
+# Comparisons whose second word comes later: "compared A with B", "comparing A to B", "an
+# advantage of A over B" (a bare "over" is too common: "cross over to").
+LATER_WITH = (
+    (re.compile(r"\bcompar(?:ed|ing|es|e)\b(?!\s+(?:with|to)\b)", re.I), re.compile(r"\b(?:with|to)\b", re.I), 160),
+    (re.compile(r"\b(?:advantage|benefit|superiority|improvement)\b", re.I), re.compile(r"\bover\b", re.I), 60),
+)
+_CLAUSE_END = re.compile(r"[.;]")
+
+
+def _comparators(text: str) -> list[tuple[int, int]]:
+    spans = [(m.start(), m.end()) for m in COMPARATOR.finditer(text)]
+    for head, tail, reach in LATER_WITH:
+        for m in head.finditer(text):
+            window = text[m.end():m.end() + reach]
+            stop = _CLAUSE_END.search(window)
+            t = tail.search(window, 0, stop.start() if stop else len(window))
+            if t:
+                spans.append((m.end() + t.start(), m.end() + t.end()))
+    return sorted(spans)
+
+
 # A list of arms after "compared"/"comparing"/"randomized to": "A, B, and C".
 ARM_LIST = re.compile(r"\b(?:compar\w*|randomi[sz]ed\s+to|assigned\s+to)\b", re.I)
 ARM_NOUN = re.compile(r"^\s*(?:group|arm|cohort)\b", re.I)
@@ -184,9 +204,9 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
     listed = _arm_list(text, regs)
     if listed:
         return listed
-    for m in COMPARATOR.finditer(text):
-        before = [r for r in regs if r.end <= m.start()]
-        after = [r for r in regs if r.start >= m.end()]
+    for c_start, c_end in _comparators(text):
+        before = [r for r in regs if r.end <= c_start]
+        after = [r for r in regs if r.start >= c_end]
         if before and after:
             exp, ctrl = before[-1], after[0]
             if exp.is_control_like and not ctrl.is_control_like:
@@ -263,16 +283,21 @@ def implicit_arms(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str,
 # A regimen abbreviation defined in the text: '"T+A" regimen (atezolizumab plus bevacizumab)',
 # "atezolizumab plus bevacizumab (Atezo+Bev)".
 _SHORT = r"[A-Z][A-Za-z0-9]{0,6}(?:[+/][A-Z][A-Za-z0-9]{0,6})+"
-ABBREV_AFTER = re.compile(r"[\"\u201c]?(?P<short>" + _SHORT + r")[\"\u201d]?\s+(?:regimen\s+|combination\s+)?\((?P<full>[^()]{5,80})\)")
-ABBREV_BEFORE = re.compile(r"(?P<full>[a-z][\w\- ]{5,80}?)\s*\((?P<short>" + _SHORT + r")\)")
+ABBREV_AFTER = re.compile(r"(?<![\w+/])(?P<short>" + _SHORT + r")[\"\u201d]?\s+(?:regimen\s+|combination\s+)?"
+                          r"\((?P<full>[^()]{5,80})\)")
+ABBREV_BEFORE = re.compile(r"\((?P<short>" + _SHORT + r")\)")
 
 
 def regimen_abbreviations(text: str) -> dict[str, str]:
     """Abbreviations of combination regimens defined in a document."""
     out: dict[str, str] = {}
-    for rx in (ABBREV_AFTER, ABBREV_BEFORE):
-        for m in rx.finditer(text):
-            regs = find_regimens(m["full"])
-            if len(regs) == 1 and " plus " in regs[0].name and m["short"] not in out:
-                out[m["short"]] = regs[0].name
+    for m in ABBREV_AFTER.finditer(text):
+        regs = find_regimens(m["full"])
+        if len(regs) == 1 and " plus " in regs[0].name:
+            out.setdefault(m["short"], regs[0].name)
+    for m in ABBREV_BEFORE.finditer(text):
+        before = text[max(0, m.start() - 80):m.start()]
+        regs = find_regimens(before)
+        if regs and " plus " in regs[-1].name and not before[regs[-1].end:].strip():
+            out.setdefault(m["short"], regs[-1].name)
     return out

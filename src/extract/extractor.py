@@ -212,13 +212,11 @@ class _Builder:
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    df = pd.DataFrame(rows, columns=columns)
-    for c in columns:
-        if c in ("page", "start", "end"):
-            df[c] = df[c].astype("int64")
-        else:
-            df[c] = df[c].astype(object).where(df[c].notna(), "").astype(str)
-    return df.reset_index(drop=True)
+    """Values as printed (str), page/start/end as int64."""
+    data = {c: pd.Series([int(r[c]) for r in rows], dtype="int64") if c in ("page", "start", "end")
+            else pd.Series([str(r.get(c, "")) for r in rows], dtype=object)
+            for c in columns}
+    return pd.DataFrame(data, columns=columns)
 
 
 def extract_document(doc: Document) -> Extraction:

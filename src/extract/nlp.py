@@ -13,8 +13,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import numpy
 import regex as re
 import spacy
+from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
 from spacy.tokens import Doc, Span
 
@@ -69,9 +71,13 @@ def phrase_alternation(patterns: list[str] | tuple[str, ...]) -> str:
     return "|".join(parts)
 
 
+_KEY_STRIP = re.compile(r"[\s\-\u2010\u2011\u2013_]+")
+
+
+@lru_cache(maxsize=65536)
 def normalize_key(text: str) -> str:
     """Lookup key: lower case without spaces and hyphens ("Checkmate-9DW" -> "checkmate9dw")."""
-    return re.sub(r"[\s\-\u2010\u2011\u2013_]+", "", text).lower()
+    return _KEY_STRIP.sub("", text).lower()
 
 
 # -- spaCy ------------------------------------------------------------------------------
@@ -83,9 +89,11 @@ _NOT_A_START = re.compile(r"^[a-z0-9.\u00b7(\[,;:%)]")
 
 @Language.component("trial_sentence_fixes")
 def trial_sentence_fixes(doc: Doc) -> Doc:
-    for tok in doc[1:]:
-        if tok.is_sent_start and _NOT_A_START.match(tok.text):
-            tok.is_sent_start = False
+    # Only the few sentence-start tokens are looked at (token objects are costly to create).
+    starts = doc.to_array([SENT_START])
+    for i in numpy.flatnonzero(starts == 1):
+        if i > 0 and _NOT_A_START.match(doc[int(i)].text):
+            doc[int(i)].is_sent_start = False
     return doc
 
 
@@ -111,11 +119,45 @@ def make_trial_extract_facts(nlp: Language, name: str):
     return component
 
 
+# Sentence-final punctuation (spaCy's sentencizer defaults, less the rarely-final ones).
+SENT_END = (".", "!", "?", "\u3002", "\uff01", "\uff1f", "\u2026")
+
+
+@Language.factory("trial_sentencizer", default_config={"punct_chars": list(SENT_END)})
+def make_trial_sentencizer(nlp: Language, name: str, punct_chars: list[str]):
+    """spaCy's rule-based sentencizer (a sentence starts after a run of final punctuation),
+    computed over token arrays: the stock component creates a Python object per token, which
+    costs more than tokenizing."""
+    hashes = numpy.array([nlp.vocab.strings.add(p) for p in punct_chars], dtype="uint64")
+
+    def component(doc: Doc) -> Doc:
+        n = len(doc)
+        if n == 0:
+            return doc
+        arr = doc.to_array([ORTH, IS_PUNCT])
+        final = numpy.isin(arr[:, 0], hashes)
+        word = ~(final | (arr[:, 1] == 1))
+        idx = numpy.arange(n)
+        # a word starts a sentence when a final mark stands after the previous word (closing
+        # quotes and brackets may follow the mark: 'said "stop." Then')
+        last_final = numpy.maximum.accumulate(numpy.where(final, idx, -1))
+        last_word = numpy.maximum.accumulate(numpy.where(word, idx, -1))
+        before_final = numpy.concatenate(([-1], last_final[:-1]))
+        before_word = numpy.concatenate(([-1], last_word[:-1]))
+        starts = numpy.full(n, -1, dtype="int64")
+        starts[word & (before_final > before_word)] = 1
+        starts[0] = 1
+        doc.from_array([SENT_START], starts.astype("uint64").reshape(-1, 1))
+        return doc
+
+    return component
+
+
 @lru_cache(maxsize=1)
 def get_nlp() -> Language:
     """The sentence pipeline, built once per process."""
     nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
+    nlp.add_pipe("trial_sentencizer")
     nlp.add_pipe("trial_sentence_fixes")
     return nlp
 
@@ -124,9 +166,12 @@ def sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
     """Sentence (start, end) offsets for each text, trailing whitespace excluded."""
     out = []
     for doc in get_nlp().pipe(texts, batch_size=64):
-        spans = []
-        for s in doc.sents:
-            spans.append(_trim(doc.text, s.start_char, s.end_char))
+        arr = doc.to_array([IDX, SENT_START])
+        bounds = [int(i) for i in arr[arr[:, 1] == 1, 0]] if len(arr) else []
+        if not bounds or bounds[0] != 0:
+            bounds.insert(0, 0)
+        bounds.append(len(doc.text))
+        spans = [_trim(doc.text, a, b) for a, b in zip(bounds, bounds[1:])]
         out.append([sp for sp in spans if sp[1] > sp[0]])
     return out
 

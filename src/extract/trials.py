@@ -100,6 +100,7 @@ def _not_trials() -> tuple[frozenset[str], frozenset[str]]:
     return exact, prefixes
 
 
+@lru_cache(maxsize=65536)
 def _excluded(printed: str) -> bool:
     """Genes/receptors (VEGFR-2, PD-1, CTLA-4), criteria (RECIST 1.1, BCLC), procedures
     (DEB-TACE, cTACE), endpoints, drug codes (IBI305) and plain words are not trials."""

@@ -35,7 +35,22 @@ def test_invalid_lexicon_lines_are_rejected(tmp_path, monkeypatch, line, message
 
 def test_pipeline_is_built_once():
     assert get_nlp() is get_nlp()
-    assert get_nlp().pipe_names == ["sentencizer", "trial_sentence_fixes"]
+    assert get_nlp().pipe_names == ["trial_sentencizer", "trial_sentence_fixes"]
+
+
+@pytest.mark.parametrize("text", [
+    "First one. Second one! Third one? Fourth one.",
+    "He said \"stop.\" Then he left. End",
+    "A result (P = 0.03). Another result... And a third.",
+])
+def test_array_sentencizer_agrees_with_spacys(text):
+    import spacy
+
+    stock = spacy.blank("en")
+    stock.add_pipe("sentencizer")
+    ours = spacy.blank("en")
+    ours.add_pipe("trial_sentencizer")
+    assert [s.text for s in ours(text).sents] == [s.text for s in stock(text).sents]
 
 
 @pytest.mark.parametrize("text, n", [

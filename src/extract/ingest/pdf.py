@@ -63,8 +63,10 @@ LINE_JOIN_GAP = 1.2  # a word farther than this x size from a line's end is not 
 ASCENT, DESCENT = 0.75, 0.2  # a word's extent above/below its baseline, x font size
 # ruled tables: minimum rules on a page before pdfplumber is asked to look for a table
 MIN_HORIZONTAL_RULES = 3
-MIN_VERTICAL_RULES = 2
+MIN_VERTICAL_RULES = 3
 RULE_THICKNESS = 2.0
+MIN_RULE_SHARE = 0.25  # a table rule spans at least this share of the page width
+MIN_VERTICAL_RULE = 8.0  # a vertical rule is at least one text line tall
 MIN_TABLE_FILL = 0.4  # share of non-empty cells for a grid to count as a table
 
 # A bare page number or "Page 3 of 12" in a header or footer band.
@@ -433,22 +435,24 @@ def remove_running_lines(layouts: list[PageLayout]) -> None:
 
 # -- ruled tables --------------------------------------------------------------------------------
 
-def has_rules(page) -> bool:
-    """Cheap test (pdfium vector objects) for a grid of rules worth a pdfplumber pass."""
-    horizontal = vertical = 0
+def has_rules(page, width: float) -> bool:
+    """Cheap test (pdfium vector objects) for a grid of rules worth a pdfplumber pass: at
+    least three long horizontal rules and three vertical rules within their span. Filled
+    rectangles (bars, shaded boxes) and short ticks of charts do not count."""
+    horizontal: list[tuple[float, float]] = []
+    vertical: list[float] = []
     for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
         x0, y0, x1, y1 = obj.get_bounds()
         w, h = x1 - x0, y1 - y0
-        if h <= RULE_THICKNESS and w > 20:
-            horizontal += 1
-        elif w <= RULE_THICKNESS and h > 6:
-            vertical += 1
-        elif w > 20 and h > 6:  # a rectangle's four edges
-            horizontal += 2
-            vertical += 2
-        if horizontal >= MIN_HORIZONTAL_RULES and vertical >= MIN_VERTICAL_RULES:
-            return True
-    return False
+        if h <= RULE_THICKNESS and w >= MIN_RULE_SHARE * width:
+            horizontal.append((x0, x1))
+        elif w <= RULE_THICKNESS and h >= MIN_VERTICAL_RULE:
+            vertical.append((x0 + x1) / 2)
+    if len(horizontal) < MIN_HORIZONTAL_RULES:
+        return False
+    lo = min(x0 for x0, _ in horizontal) - 2
+    hi = max(x1 for _, x1 in horizontal) + 2
+    return sum(lo <= x <= hi for x in vertical) >= MIN_VERTICAL_RULES
 
 
 def find_ruled_tables(plumber_page, page_no: int) -> list[TableItem]:
@@ -497,7 +501,7 @@ def read_layouts(path: Path, data: bytes) -> list[PageLayout]:
                 width, height = page.get_size()
                 words = page_words(page, height)
                 tables: list[TableItem] = []
-                if words and has_rules(page):
+                if words and has_rules(page, width):
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     if plumber is not None:

@@ -89,6 +89,7 @@ class ReportData:
     gold: pd.DataFrame
     changes: str
     run: dict = field(default_factory=dict)
+    stale: list[dict[str, str]] = field(default_factory=list)
 
 
 def normalize(data: dict) -> ReportData:
@@ -105,7 +106,19 @@ def normalize(data: dict) -> ReportData:
         gold=_gold(data),
         changes=text(changes),
         run=run,
+        stale=_stale(data.get("stale_decisions")),
     )
+
+
+def _stale(value: Any) -> list[dict[str, str]]:
+    """Curator decisions whose flag no longer occurs (a list of dicts or a DataFrame)."""
+    if value is None:
+        return []
+    if isinstance(value, pd.DataFrame):
+        value = value.to_dict(orient="records")
+    if not isinstance(value, list):
+        return []
+    return [{str(k): text(v) for k, v in d.items()} for d in value if isinstance(d, dict)]
 
 
 def _gold(data: dict) -> pd.DataFrame:
@@ -171,5 +184,31 @@ def overview(rd: ReportData) -> dict[str, Any]:
         "run_id": text(rd.run.get("run_id")),
         "started": text(rd.run.get("started")),
         "finished": text(rd.run.get("finished")),
-        "run_counts": rd.run.get("counts") if isinstance(rd.run.get("counts"), dict) else {},
+        "run_counts": _flat_counts(rd.run.get("counts")),
+        "by_code": by_code(rd.flags),
     }
+
+
+def _flat_counts(counts: Any) -> list[tuple[str, str]]:
+    """{"documents": 3, "flags": {"error": 1}} -> [("documents", "3"), ("flags error", "1")]."""
+    if not isinstance(counts, dict):
+        return []
+    out: list[tuple[str, str]] = []
+    for k, v in counts.items():
+        if isinstance(v, dict):
+            out.extend((f"{k} {k2}", text(v2)) for k2, v2 in v.items())
+        else:
+            out.append((str(k), text(v)))
+    return out
+
+
+def by_code(flags: pd.DataFrame) -> list[dict[str, Any]]:
+    """Per flag code: severity, open and total counts, in the severity and code order."""
+    rows: dict[str, dict[str, Any]] = {}
+    for code, sev, st in zip(flags["code"], flags["severity"], flags["status"]):
+        r = rows.setdefault(code, {"code": code, "severity": sev or "info", "open": 0, "total": 0})
+        r["total"] += 1
+        r["open"] += int((st or "open") == "open")
+    rank = {c: i for i, c in enumerate(FLAG_CODES)}
+    return sorted(rows.values(), key=lambda r: (SEVERITY_ORDER.get(r["severity"], 9),
+                                                rank.get(r["code"], 99), r["code"]))

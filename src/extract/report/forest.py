@@ -13,9 +13,9 @@ from extract.report.values import as_float
 NICE_TICKS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.25, 0.33, 0.5, 0.67, 0.75, 1.0, 1.33, 1.5, 2.0,
               3.0, 4.0, 5.0, 10.0, 20.0, 50.0, 100.0]
 
-LABEL_W = 300  # left column: source, location, page
+LABEL_W = 290  # left column: source, location, page
 PLOT_W = 320
-VALUE_W = 150  # right column: "0.76 (0.61-0.95)"
+VALUE_W = 130  # right column: "0.76 (0.61-0.95)"
 ROW_H = 17
 TOP = 8
 AXIS_H = 30
@@ -31,6 +31,7 @@ class ForestLine:
     kind: str  # "gold" or "evidence"
     agree: str = ""  # "agree", "differ" or "" (vs gold)
     group: str = ""
+    title: str = ""  # more context for the tooltip (the section)
     # filled by layout()
     y: float = 0.0
     x: float | None = None

@@ -18,7 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from extract.report.data import FLAG_CODES, SEVERITIES, STATUSES, normalize, overview
-from extract.report.views import FIELDS, document_views, flag_views, page, trial_views
+from extract.report.views import (
+    FIELDS, document_views, flag_views, page, short_source, trial_views,
+)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -32,6 +34,7 @@ def _env() -> Environment:
         lstrip_blocks=True,
     )
     env.filters["page"] = lambda v: page(str(v))
+    env.filters["basename"] = lambda v: short_source(str(v))
     return env
 
 
@@ -77,6 +80,7 @@ def render_html(data: dict) -> str:
     template = _env().get_template("report.html.j2")
     return template.render(
         ov=overview(rd),
+        stale=rd.stale,
         changes=render_markdown(rd.changes),
         flags=flags,
         options=options,

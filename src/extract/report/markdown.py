@@ -64,6 +64,9 @@ def summary_markdown(data: dict) -> str:
     lines += ["## What changed since the last run", ""]
     # the changes name trials and files from documents: no raw HTML may pass through
     changes = rd.changes.strip().replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    # its headings go under this section's ("# Changes" -> "### Changes")
+    changes = re.sub(r"(?m)^(#{1,4}) ", lambda m: "#" * min(len(m.group(1)) + 2, 6) + " ",
+                     changes)
     lines.append(changes or "Nothing to compare with.")
     lines.append("")
     return "\n".join(lines)

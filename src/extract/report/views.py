@@ -15,7 +15,9 @@ from typing import Any
 import pandas as pd
 from markupsafe import Markup
 
-from extract.report.data import FLAG_CODES, SEVERITY_ORDER, ReportData, records, trials_of
+from extract.report.data import (
+    FLAG_CODES, SEVERITY_ORDER, STATUSES, ReportData, records, trials_of,
+)
 from extract.report.forest import ForestLine, layout
 from extract.report.values import field_equal, highlight, numbers_in
 
@@ -256,7 +258,9 @@ def flag_views(rd: ReportData) -> list[dict[str, Any]]:
     index = Index(rd)
     views = [flag_view(f, rd, index) for f in records(rd.flags)]
     code_rank = {c: i for i, c in enumerate(FLAG_CODES)}
+    status_rank = {s: i for i, s in enumerate(STATUSES)}
     views.sort(key=lambda v: (SEVERITY_ORDER.get(v["severity"], 9),
+                              status_rank.get(v["status"], 9),  # open ones first
                               code_rank.get(v["f"]["code"], 99), v["f"]["code"],
                               v["f"]["trial"].casefold(), v["f"]["endpoint"]))
     return views
@@ -338,7 +342,7 @@ def endpoint_view(trial: str, ep: str, ev: pd.DataFrame, gold: pd.DataFrame) -> 
             r = row["ev"]
             lines.append(ForestLine(
                 label=f"{grp['label']} · {short_source(r['source'])}",
-                detail=" ".join(x for x in (_where(r), r["section"]) if x),
+                detail=_where(r), title=r["section"],
                 hr=r["hr"], ci_low=r["ci_low"], ci_high=r["ci_high"], kind="evidence",
                 agree=row["cmp"].get("hr", ""), group=grp["label"]))
     return {"endpoint": ep, "gold": ep_gold, "groups": groups,
@@ -375,6 +379,8 @@ def trial_views(rd: ReportData) -> list[dict[str, Any]]:
             "n_records": len(ev),
             "n_docs": int(ev["doc_id"].nunique()),
             "n_flags": len(tflags),
+            "flags": sorted(tflags, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9),
+                                                   f["code"], f["endpoint"])),
             "n_flag_errors": sum(f["severity"] == "error" for f in tflags),
         })
     return out
