@@ -131,3 +131,22 @@ def test_write_is_atomic_and_leaves_no_temp_file_on_failure(tmp_path, monkeypatc
         build_report({"documents": pd.DataFrame()}, tmp_path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]
+
+
+def test_overview_counts_flags_by_code_and_lists_stale_decisions():
+    data = sample_data()
+    data["stale_decisions"] = [{"flag_id": "gone123", "status": "dismissed",
+                                "note": "<i>old</i>", "by": "curator-b"}]
+    html = render_html(data)
+    codes = html.split('id="flag-codes"', 1)[1].split("</table>", 1)[0]
+    assert codes.index("INTERNAL_CONFLICT") < codes.index("CROSS_DOC_CONFLICT") < codes.index(
+        "NOT_IN_GOLD")
+    stale = html.split('id="stale-decisions"', 1)[1].split("</table>", 1)[0]
+    assert "gone123" in stale and "&lt;i&gt;old&lt;/i&gt;" in stale
+
+
+def test_run_counts_are_flattened():
+    data = sample_data()
+    data["run"]["counts"] = {"documents": 4, "flags": {"error": 2, "warning": 1}}
+    html = render_html(data)
+    assert "flags error <b>2</b>" in html and "documents <b>4</b>" in html

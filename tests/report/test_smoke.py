@@ -25,3 +25,10 @@ def test_summary_markdown_counts_documents():
     assert "| documents read | 1 |" in md
     assert "| documents failed | 1 |" in md
     assert "b.pdf: encrypted" in md
+
+
+def test_summary_markdown_nests_the_changes_headings():
+    md = summary_markdown({"changes": "# Changes since the previous run\n\n## Documents added\n"})
+    assert "\n### Changes since the previous run\n" in md
+    assert "\n#### Documents added\n" in md
+    assert md.count("\n# ") == 0  # one title only, at the top
