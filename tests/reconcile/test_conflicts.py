@@ -82,6 +82,15 @@ def test_cross_doc(b, flagged):
     assert bool(flags) is flagged
 
 
+def test_a_document_that_disagrees_with_itself_is_not_a_cross_doc_conflict():
+    table = dict(value_exp="22.0", value_ctrl="14.5", hr="0.76")
+    text = dict(value_exp="22.1", value_ctrl="14.2", hr="0.60")
+    b = dict(doc_id="doc-b", source="corpus/b.pdf")
+    records = [rec(**TABLE, **table), rec(**TEXT, **text), rec(**TABLE, **table, **b), rec(**TEXT, **text, **b)]
+    assert check_cross_doc_conflict(context(records, GOLD)) == []
+    assert len(check_internal_conflict(context(records, GOLD))) == 2
+
+
 @pytest.mark.parametrize("a, b, flagged", [
     (dict(low="1", high="1", unit="weeks"), dict(low="7", unit="days"), False),
     (dict(low="2", high="8", unit="weeks"), dict(low="14", high="56", unit="days"), False),

@@ -4,7 +4,10 @@ Two records report the same result when they have the same trial and endpoint an
 comparison (same_comparison: analysis when both state one, assessment, arms). Their figures
 disagree when some figure both state differs beyond printed precision. Two mentions that each
 agree with a *different* analysis in the gold (interim vs final) quote two analyses, not one
-analysis twice: no conflict (UPDATED_ANALYSIS notes say which is which).
+analysis twice: no conflict (UPDATED_ANALYSIS notes say which is which). Two documents whose
+figures disagree only because one of them disagrees with itself (the same review as text and
+as PDF, both with the table-vs-text conflict) get INTERNAL_CONFLICT flags, not a cross-document
+one.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from extract.compare import timings_equal
 from extract.reconcile.base import Context, Flag
 from extract.reconcile.gold_checks import match_gold
 from extract.reconcile.records import (
-    Record, compare_figures, differences, figures, place, same_comparison,
+    Record, compare_figures, differences, figures, figures_match, place, same_comparison,
 )
 
 
@@ -36,16 +39,26 @@ def _quote_different_analyses(ctx: Context, a: Record, b: Record) -> bool:
     return bool(analyses_a and analyses_b and not analyses_a & analyses_b)
 
 
+def _echoed_in_doc(record: Record, doc_id: str, group: list[Record]) -> bool:
+    """Does document `doc_id` itself have a mention of the same result agreeing with
+    `record`? Then a disagreement with another of its mentions is internal to it."""
+    return any(r.get("doc_id", "") == doc_id and same_comparison(r, record)
+               and figures_match(r, record) for r in group)
+
+
 def _conflicting_pairs(ctx: Context, same_doc: bool):
     for (trial, endpoint), group in _groups(ctx.records).items():
         for a, b in combinations(group, 2):
-            if (a.get("doc_id", "") == b.get("doc_id", "")) != same_doc:
+            doc_a, doc_b = a.get("doc_id", ""), b.get("doc_id", "")
+            if (doc_a == doc_b) != same_doc:
                 continue
             if not same_comparison(a, b):
                 continue
             _, differ = compare_figures(a, b)
             if not differ or _quote_different_analyses(ctx, a, b):
                 continue
+            if not same_doc and (_echoed_in_doc(a, doc_b, group) or _echoed_in_doc(b, doc_a, group)):
+                continue  # INTERNAL_CONFLICT of that document says it
             yield trial, endpoint, a, b, differ
 
 
