@@ -165,8 +165,8 @@ LATEX_MATH = re.compile(r"\$([^$\n]*\\[^$\n]*)\$")
 # A command ("\\geq", "\\%") or a grouping brace ("^{2}") inside the math.
 LATEX_COMMAND = re.compile(r"\\(?:[A-Za-z]+|[%,; ])|[{}]")
 
-# Runs of spaces and tabs inside a line.
-SPACE_RUN = re.compile(r"[ \t]{2,}")
+# Runs of spaces and tabs inside a line, and single tabs.
+SPACE_RUN = re.compile(r"[ \t]{2,}|\t")
 
 
 def _char_pieces(match: re.Match[str]) -> list[Piece]:

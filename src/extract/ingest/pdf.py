@@ -67,6 +67,8 @@ MIN_VERTICAL_RULES = 3
 RULE_THICKNESS = 2.0
 MIN_RULE_SHARE = 0.25  # a table rule spans at least this share of the page width
 MIN_VERTICAL_RULE = 8.0  # a vertical rule is at least one text line tall
+MAX_ROW_BAND = 40.0  # a wide filled band at most this tall is a shaded table row
+MAX_PATHS_FOR_TABLES = 1500  # more vector paths than this: a figure, not a ruled table
 MIN_TABLE_FILL = 0.4  # share of non-empty cells for a grid to count as a table
 
 # A bare page number or "Page 3 of 12" in a header or footer band.
@@ -441,13 +443,20 @@ def has_rules(page, width: float) -> bool:
     rectangles (bars, shaded boxes) and short ticks of charts do not count."""
     horizontal: list[tuple[float, float]] = []
     vertical: list[float] = []
-    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH], max_depth=3):
+    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH],
+                                             max_depth=3)):
+        if n > MAX_PATHS_FOR_TABLES:  # a vector figure: pdfminer would take many seconds
+            return False
         x0, y0, x1, y1 = obj.get_bounds()
         w, h = x1 - x0, y1 - y0
         if h <= RULE_THICKNESS and w >= MIN_RULE_SHARE * width:
             horizontal.append((x0, x1))
         elif w <= RULE_THICKNESS and h >= MIN_VERTICAL_RULE:
             vertical.append((x0 + x1) / 2)
+        elif w >= MIN_RULE_SHARE * width and MIN_VERTICAL_RULE <= h <= MAX_ROW_BAND:
+            # a shaded row band: its edges delimit cells
+            horizontal.extend([(x0, x1), (x0, x1)])
+            vertical.extend([x0, x1])
     if len(horizontal) < MIN_HORIZONTAL_RULES:
         return False
     lo = min(x0 for x0, _ in horizontal) - 2

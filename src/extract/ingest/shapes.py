@@ -49,6 +49,10 @@ MAX_HEADING_CHARS = 120
 MAX_CAPS_HEADING_WORDS = 20
 MAX_TITLE_WORDS = 35
 MAX_HEADING_COMMAS = 2
+# Words a heading does not end with; a line ending with one is a sentence cut by a break.
+DANGLING_WORDS = frozenset({
+    "a", "an", "the", "and", "or", "of", "in", "on", "at", "to", "by", "for", "with", "from",
+    "as", "than", "that", "which", "before", "after", "was", "were", "is", "are", "be"})
 
 
 def is_caption(text: str) -> bool:
@@ -83,6 +87,8 @@ def is_heading(text: str) -> bool:
         return len(words) <= MAX_CAPS_HEADING_WORDS
     body = SECTION_NUMBER.sub("", t)
     if body.count(",") >= MAX_HEADING_COMMAS:  # a list: author names, keywords
+        return False
+    if words[-1].lower() in DANGLING_WORDS:  # "... two weeks before the": a broken sentence
         return False
     return (bool(body) and body[0].isupper() and len(words) <= MAX_HEADING_WORDS
             and sum(c.isalpha() for c in body) >= 3)

@@ -15,8 +15,8 @@ import re
 from dataclasses import dataclass
 
 from extract.ingest import shapes
-from extract.ingest.builder import (Chunk, RawTable, Unit, join_words, make_chunk, rejoin,
-                                    vocabulary)
+from extract.ingest.builder import (CONTINUATION_START, Chunk, RawTable, Unit, join_words,
+                                    make_chunk, rejoin, vocabulary)
 from extract.ingest.normalize import Mapped
 
 # A form feed is a page break in text exported from PDFs.
@@ -124,6 +124,17 @@ def split_unwrapped(runs: list[list[Line]]) -> list[list[Line]]:
     return out
 
 
+def continued_later(runs: list[list[Line]], i: int) -> bool:
+    """Does the text go on mid-sentence after runs[i - 1] (past captions, tables and table
+    notes)? Then runs[i - 1] is a broken sentence, not a heading."""
+    while i < len(runs):
+        first = runs[i][0].text.strip()
+        if not (shapes.is_caption(first) or is_table_run(runs[i]) or shapes.is_footnote(first)):
+            return bool(CONTINUATION_START.match(first))
+        i += 1
+    return False
+
+
 def units_from_text(source: str) -> tuple[list[Unit], int]:
     """Units of a decoded text/Markdown file, and its page count."""
     runs = split_unwrapped(split_runs(source))
@@ -145,8 +156,9 @@ def units_from_text(source: str) -> tuple[list[Unit], int]:
             i = _table_unit(runs, i - 1, None, "", units)
             continue
         md = shapes.MD_HEADING.match(first)
-        if len(run) == 1 and (md or shapes.is_heading(first)
-                              or (not units and shapes.is_title(first))):
+        if len(run) == 1 and (md or shapes.is_all_caps(first) and shapes.is_heading(first) or (
+                (shapes.is_heading(first) or not units and shapes.is_title(first))
+                and not continued_later(runs, i))):
             lead = len(run[0].text) - len(run[0].text.lstrip())
             text = run[0].mapped.slice(lead + (md.end() if md else 0), len(run[0].text))
             chunk = make_chunk(text, citations=False)
