@@ -56,13 +56,20 @@ def _lexicon():
     return rx, lookup
 
 
+@lru_cache(maxsize=256)
+def _abbrev_regex(shorts: tuple[str, ...]):
+    return re.compile(r"(?<![\w+])(?:" + "|".join(re.escape(s) for s in sorted(shorts, key=len, reverse=True))
+                      + r")(?![\w+])")
+
+
 def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Component]:
     rx, lookup = _lexicon()
     out = []
-    for short, name in (abbrev or {}).items():
-        for m in re.finditer(r"(?<![\w+])" + re.escape(short) + r"(?![\w+])", text):
+    if abbrev:
+        names = dict(abbrev)
+        for m in _abbrev_regex(tuple(sorted(abbrev))).finditer(text):
             if not any(a <= m.start() < b for a, b in mask):
-                out.append(Component(m.start(), m.end(), name, "DRUG"))
+                out.append(Component(m.start(), m.end(), names[m.group(0)], "DRUG"))
     for m in rx.finditer(text):
         if any(a <= m.start() < b or a < m.end() <= b for a, b in mask):
             continue
@@ -108,7 +115,13 @@ def _join_kind(gap: str) -> str | None:
 
 
 def find_regimens(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Regimen]:
-    comps = find_components(text, mask, abbrev)
+    """Regimens printed in `text` (spans in `mask`, e.g. trial names, are skipped)."""
+    return list(_regimens(text, tuple(mask), tuple(sorted(abbrev.items())) if abbrev else ()))
+
+
+@lru_cache(maxsize=4096)
+def _regimens(text: str, mask: tuple, abbrev: tuple) -> tuple[Regimen, ...]:
+    comps = find_components(text, list(mask), dict(abbrev))
     groups: list[list[tuple[str, Component]]] = []
     for c in comps:
         if groups:
@@ -128,7 +141,7 @@ def find_regimens(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str,
         alone = bool(ALONE_RX.match(text[end:end + 30]))
         blinded = any(kind == "or" and c.canonical == "placebo" for kind, c in g)
         out.append(Regimen(start, end, _name(g), alone, blinded))
-    return out
+    return tuple(out)
 
 
 def _name(group: list[tuple[str, Component]]) -> str:

@@ -44,7 +44,7 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _endpoint_for(item_start: int, item_end: int, text: str, eps: list[EndpointMention]) -> EndpointMention | None:
-    after = [e for e in eps if e.start >= item_end and re.fullmatch(r"\s{0,2}", text[item_end:e.start])]
+    after = [e for e in eps if 0 <= e.start - item_end <= 2 and not text[item_end:e.start].strip()]
     if after:
         return after[0]
     before = [e for e in eps if e.end <= item_start]

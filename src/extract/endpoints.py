@@ -104,8 +104,7 @@ def find_endpoints(text: str) -> list[EndpointMention]:
                                          landmark_months=_landmark(m["n"], m["u"])))
     for rx in (acr, phr):
         for m in rx.finditer(text):
-            key = re.sub(r"[\s\-\u2010\u2011]+", " ", m.group(0).lower())
-            eid = ids.get(m.group(0).lower()) or _lookup_loose(ids, key)
+            eid = ids.get(m.group(0).lower()) or _lookup_loose(ids, _SPACES.sub(" ", m.group(0).lower()))
             found.append(EndpointMention(eid, m.start(), m.end()))
     found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[EndpointMention] = []
@@ -114,6 +113,10 @@ def find_endpoints(text: str) -> list[EndpointMention]:
             continue
         kept.append(e)
     return [_with_grade(text, e) for e in kept]
+
+
+_SPACES = re.compile(r"[\s\-\u2010\u2011]+")
+_CLAUSE = re.compile(r"[.;:]\s")
 
 
 def _lookup_loose(ids: dict[str, str], key: str) -> str:
@@ -127,7 +130,7 @@ def _with_grade(text: str, e: EndpointMention) -> EndpointMention:
     if e.endpoint not in AE_ENDPOINTS:
         return e
     window = text[max(0, e.start - 45):e.start]
-    window = re.split(r"[.;:]\s", window)[-1]
+    window = _CLAUSE.split(window)[-1]
     if GRADE_3_4.search(window):
         grade = "grade 3-4"
     elif GRADE_3_PLUS.search(window):

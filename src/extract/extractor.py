@@ -212,11 +212,9 @@ class _Builder:
 
 
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
-    """Values as printed (str), page/start/end as int64."""
-    data = {c: pd.Series([int(r[c]) for r in rows], dtype="int64") if c in ("page", "start", "end")
-            else pd.Series([str(r.get(c, "")) for r in rows], dtype=object)
-            for c in columns}
-    return pd.DataFrame(data, columns=columns)
+    """One object block: values as printed (str), page/start/end as Python ints. (Building
+    typed columns one by one costs more than the whole extraction of a short document.)"""
+    return pd.DataFrame([[r.get(c, "") for c in columns] for r in rows], columns=columns, dtype=object)
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -103,7 +103,7 @@ def find_hazards(text: str) -> list[Hazard]:
     (subgroups) does not match."""
     out: list[Hazard] = []
     for m in HR_VALUE.finditer(text):
-        if re.match(r"s\b", text[m.end("label"):m.end("label") + 2]):
+        if text[m.end("label"):m.end("label") + 1] == "s":
             continue
         h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"] + " " + (m["ctx"] or "")),
                    value_start=m.start("hr"))

@@ -165,13 +165,14 @@ def get_nlp() -> Language:
 def sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
     """Sentence (start, end) offsets for each text, trailing whitespace excluded."""
     out = []
-    for doc in get_nlp().pipe(texts, batch_size=64):
+    for text, doc in zip(texts, get_nlp().pipe(texts, batch_size=64)):
+        # (doc.text is rebuilt from the tokens on every access; the input is the same string)
         arr = doc.to_array([IDX, SENT_START])
         bounds = [int(i) for i in arr[arr[:, 1] == 1, 0]] if len(arr) else []
         if not bounds or bounds[0] != 0:
             bounds.insert(0, 0)
-        bounds.append(len(doc.text))
-        spans = [_trim(doc.text, a, b) for a, b in zip(bounds, bounds[1:])]
+        bounds.append(len(text))
+        spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
         out.append([sp for sp in spans if sp[1] > sp[0]])
     return out
 

@@ -92,7 +92,7 @@ def normalize_unit(unit: str | None) -> str:
 
 
 def normalize_value(v: str) -> str:
-    s = re.sub(r"\s+", " ", v.strip()).lower()
+    s = " ".join(v.split()).lower()
     if s in ("nr", "not reached"):
         return "NR"
     if s in ("ne", "not estimable", "not evaluable"):

@@ -25,7 +25,9 @@ def test_columns_and_types(make_doc):
     assert list(x.timings.columns) == TIMING_COLUMNS
     row = x.evidence.iloc[0]
     assert row["value_exp"] == "11.30" and isinstance(row["value_exp"], str)
-    assert all(isinstance(row[c], (int,)) or str(x.evidence[c].dtype) == "int64" for c in ("page", "start", "end"))
+    assert all(type(row[c]) is int for c in ("page", "start", "end"))
+    assert all(type(v) is str for c in EVIDENCE_COLUMNS if c not in ("page", "start", "end")
+               for v in x.evidence[c])
 
 
 def test_quote_is_the_sentence_and_matches_offsets(make_doc):

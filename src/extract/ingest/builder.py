@@ -74,6 +74,9 @@ class Unit:
     ref_number: int | None = None
     # (offset in chunk, page) where a later page begins inside this unit (after re-joins)
     page_breaks: list[tuple[int, int]] = field(default_factory=list)
+    # the layout says the paragraph goes on in the next column/page although it ends a
+    # sentence (PDF: a full last line at the bottom of a column)
+    open_end: bool = False
 
 
 # -- re-joining broken paragraphs -----------------------------------------------------------
@@ -101,6 +104,7 @@ KEEP_HYPHEN_PREFIXES = frozenset({
 # How many units a broken paragraph may skip to find its continuation.
 MAX_INTERRUPTION = 8
 INTERRUPTING_KINDS = frozenset({"caption", "table", "footnote", "paragraph"})
+FLOAT_KINDS = frozenset({"caption", "table", "footnote"})
 # The word fragment before a line-end hyphen; group 2 is set when that token already holds a
 # hyphen ("treatment-by-" + "subgroup": a compound, the hyphen stays).
 LAST_WORD = re.compile(r"(?<=-)(?P<compound>[A-Za-z]+)-$|(?P<word>[A-Za-z]+)-$")
@@ -155,7 +159,7 @@ def join_units(a: Unit, b: Unit, vocab: frozenset[str]) -> Unit:
     if b.page != a.page:
         breaks.append((shift, b.page))
     breaks.extend((o + shift, p) for o, p in b.page_breaks)
-    return Unit(a.kind, Chunk(text, markers), a.page, page_breaks=breaks)
+    return Unit(a.kind, Chunk(text, markers), a.page, page_breaks=breaks, open_end=b.open_end)
 
 
 def is_unfinished(unit: Unit) -> bool:
@@ -181,6 +185,17 @@ def rejoin(units: list[Unit], vocab: frozenset[str] = frozenset()) -> list[Unit]
         unit = pending[i]
         i += 1
         skipped: list[Unit] = []
+        while unit.open_end and not is_unfinished(unit):
+            # skip floats (not other paragraphs) to the next paragraph and join it
+            j = i
+            while j < len(pending) and pending[j].kind in FLOAT_KINDS:
+                j += 1
+            if j < len(pending) and pending[j].kind == "paragraph":
+                skipped.extend(pending[i:j])
+                unit = join_units(unit, pending[j], vocab)
+                i = j + 1
+            else:
+                break
         while is_unfinished(unit):
             j = i
             while (j < len(pending) and j - i < MAX_INTERRUPTION

@@ -81,7 +81,7 @@ BOLD_WEIGHT = 600
 # pdfium reports a line-end hyphen as U+FFFE and some fonts' hyphens as U+0002.
 SPECIAL_CHARS = {"\ufffe": "-", "\x02": "-"}
 INDENT = 0.8  # a first line indented by more than this x size starts a paragraph
-SHORT_LINE = 2.5  # a line ending this many x size before the column edge ends a paragraph
+SPACE_WIDTH = 0.25  # a word space, x size
 # A line that closes a sentence (so a short line after it ends the paragraph).
 SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
 
@@ -610,8 +610,7 @@ def starts_new_group(prev: Line, line: Line, same_zone: bool, left: float,
     if line.text[:1].islower():  # a sentence going on
         return False
     indented = INDENT * size < line.x0 - left < 4 * size
-    ended = prev.x1 < right - SHORT_LINE * size and SENTENCE_END.search(prev.text)
-    return bool(indented and SENTENCE_END.search(prev.text)) or bool(ended)
+    return bool(indented and SENTENCE_END.search(prev.text))
 
 
 def _groups(items: list[Item], writer: SourceWriter, page: int) -> list[Group | TableItem]:
@@ -691,8 +690,27 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
         if kind == "paragraph" and units and units[-1].kind == "table" and shapes.is_footnote(
                 text.text):
             kind = "footnote"
-        units.append(Unit(kind, make_chunk(text), g.page))
+        units.append(Unit(kind, make_chunk(text), g.page,
+                          open_end=kind == "paragraph" and runs_on(g, flow, k)))
     return rejoin(units, vocab)
+
+
+def runs_on(g: Group, flow: list, k: int) -> bool:
+    """Does paragraph `g` (flow[k - 1]) run on into the next column or page? It ends its
+    column with a full last line, and the next text group is not indented."""
+    nxt = next((x for x in flow[k:] if isinstance(x, Group)), None)
+    if nxt is None or (k < len(flow) and isinstance(flow[k], Group) and flow[k].zone == g.zone
+                       and flow[k].page == g.page):
+        return False  # the paragraph does not end its column
+    lines = [ln for ln, _ in g.lines]
+    first = nxt.lines[0][0]
+    # the last line is full when the next text's first word would not have fitted on it
+    word = first.words[0]
+    room = max(ln.x1 for ln in lines) - lines[-1].x1 - SPACE_WIDTH * lines[-1].size
+    if len(lines) < 2 or room > word.x1 - word.x0:
+        return False
+    others = [ln.x0 for ln, _ in nxt.lines[1:]]
+    return not (others and first.x0 > min(others) + INDENT * first.size)
 
 
 def _is_drop_word(g: Group, flow: list, k: int) -> bool:
