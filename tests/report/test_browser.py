@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from extract.report import build_report
-from tests.report.sample import sample_data
+from .sample import sample_data
 
 CHROMIUM = Path("/usr/bin/chromium")
 # Without the background-networking flags Chromium's own connections are refused on a

@@ -14,7 +14,7 @@ from extract.model import IngestError
 from extract.reconcile import reconcile
 from extract.report import build_report, summary_markdown
 from extract.report.views import anchor
-from tests.report.dom import parse
+from .dom import parse
 
 ROOT = Path(__file__).resolve().parents[2]
 TRIAL = "SCT-I10A-C301"

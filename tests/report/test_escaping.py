@@ -2,8 +2,8 @@
 
 from extract.report import build_report, render_html, summary_markdown
 from extract.report.html import TEMPLATES
-from tests.report.dom import parse
-from tests.report.sample import EVIL, IMG, SCRIPT, sample_data
+from .dom import parse
+from .sample import EVIL, IMG, SCRIPT, sample_data
 
 
 def _dom(tmp_path):

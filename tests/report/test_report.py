@@ -7,8 +7,8 @@ import pytest
 
 from extract.report import build_report, render_html
 from extract.report import html as report_html
-from tests.report.dom import parse
-from tests.report.sample import sample_data
+from .dom import parse
+from .sample import sample_data
 
 
 @pytest.fixture(scope="module")

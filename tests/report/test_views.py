@@ -5,7 +5,7 @@ import math
 from extract.report.data import normalize
 from extract.report.forest import ForestLine, layout
 from extract.report.views import flag_views, trial_views
-from tests.report.sample import sample_data
+from .sample import sample_data
 
 
 def _trial(name):
