@@ -36,7 +36,7 @@ def browser():
 def report_page(browser, tmp_path):
     path = build_report(sample_data(), tmp_path)
     page = browser.new_page(viewport={"width": 1500, "height": 1000})
-    events = {"dialogs": [], "errors": []}
+    events = {"dialogs": [], "errors": [], "requests": []}
 
     def on_dialog(dialog):
         events["dialogs"].append(dialog.message)
@@ -46,6 +46,7 @@ def report_page(browser, tmp_path):
     page.on("pageerror", lambda exc: events["errors"].append(str(exc)))
     page.on("console", lambda msg: events["errors"].append(msg.text)
             if msg.type == "error" else None)
+    page.on("request", lambda req: events["requests"].append(req.url))
     page.goto(path.as_uri())
     page.wait_for_load_state("load")
     yield page, events, tmp_path
@@ -75,6 +76,7 @@ def test_flags_and_forest_plots_are_visible(report_page):
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 20_000
     assert events["errors"] == []  # no script error, no content-security-policy violation
+    assert events["requests"] == [Path(tmp_path / "report.html").as_uri()]  # nothing fetched
 
 
 def test_filters_hide_and_show_flags(report_page):

@@ -150,3 +150,13 @@ def test_run_counts_are_flattened():
     data["run"]["counts"] = {"documents": 4, "flags": {"error": 2, "warning": 1}}
     html = render_html(data)
     assert "flags error <b>2</b>" in html and "documents <b>4</b>" in html
+
+
+def test_report_is_self_contained(page):
+    html, dom = page
+    assert dom.all("link") == [] and dom.all("iframe") == [] and dom.all("object") == []
+    assert not [e.tag for e in dom.elements if "src" in e.attrs]
+    hrefs = [e.attrs["href"] for e in dom.all("a") if "href" in e.attrs]
+    assert hrefs and all(h.startswith("#") for h in hrefs)  # in-page links only
+    style = html.split("<style>", 1)[1].split("</style>", 1)[0]
+    assert "url(" not in style and "@import" not in style

@@ -405,6 +405,8 @@ def document_views(rd: ReportData) -> list[dict[str, Any]]:
         for r in ev:
             r["quote_h"] = highlight(r["quote"], [r[f] for f in FIELD_NAMES if r.get(f)])
         tim = records(rd.timings[rd.timings["doc_id"] == d["doc_id"]])
+        for t in tim:
+            t["quote_h"] = highlight(t["quote"], [t["low"], t["high"]])
         failed = d["status"] == "error" or bool(d["error"] and d["status"] != "ok")
         out.append({"d": d, "anchor": anchor("doc", d["doc_id"] or d["source"]),
                     "name": short_source(d["source"]) or d["doc_id"][:12],
