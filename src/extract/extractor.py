@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 import regex as re
@@ -34,6 +34,8 @@ class Extraction:
 RESULT_TRIGGER = re.compile(
     r"\d[^.]{0,120}?(?:\bvs\b|versus|\bHR\b|hazard|%|months?|\bmo\b|weeks?|days?|reduc|lower|not\s+reached|\bN[RE]\b)"
     r"|(?:\bvs\b|versus|\bHR\b|hazard|reduc|median)[^.]{0,120}?\d", re.I)
+DIGIT = re.compile(r"\d")
+TRIGGER_WORD = re.compile(r"\bvs\b|versus|\bHR\b|hazard|%|month|\bmo\b|week|day|reduc|lower|reached|\bN[RE]\b", re.I)
 COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo", re.I)
 TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
@@ -129,15 +131,17 @@ class _Builder:
 
     @staticmethod
     def _wanted(text: str) -> bool:
-        return bool(RESULT_TRIGGER.search(text) or COMPARISON_TRIGGER.search(text))
+        """Worth splitting into sentences: a digit and a result word, or a comparison."""
+        return bool(DIGIT.search(text) and TRIGGER_WORD.search(text) or COMPARISON_TRIGGER.search(text))
 
     def paragraph(self, offset: int, text: str, sents: list[tuple[int, int]]) -> None:
         self.scope.new_paragraph()
+        found = self.finder.mentions(text)  # once per paragraph, then shared out by sentence
         for s, e in sents:
-            self.sentence(offset + s, text[s:e])
+            mentions = [replace(m, start=m.start - s, end=m.end - s) for m in found if s <= m.start and m.end <= e]
+            self.sentence(offset + s, text[s:e], mentions)
 
-    def sentence(self, start: int, text: str) -> None:
-        mentions = self.finder.mentions(text)
+    def sentence(self, start: int, text: str, mentions: list[TrialMention]) -> None:
         if mentions:
             self.any_trial_named = True
         mask = [(m.start, m.end) for m in mentions]
@@ -211,10 +215,20 @@ class _Builder:
                 row["trial"] = by_id
 
 
+_INDEXES: dict[tuple[str, ...], pd.Index] = {}
+_EMPTY: dict[tuple[str, ...], pd.DataFrame] = {}
+
+
 def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
     """One object block: values as printed (str), page/start/end as Python ints. (Building
     typed columns one by one costs more than the whole extraction of a short document.)"""
-    return pd.DataFrame([[r.get(c, "") for c in columns] for r in rows], columns=columns, dtype=object)
+    key = tuple(columns)
+    if key not in _INDEXES:
+        _INDEXES[key] = pd.Index(columns, dtype=object)
+        _EMPTY[key] = pd.DataFrame([], columns=_INDEXES[key], dtype=object)
+    if not rows:
+        return _EMPTY[key].copy()
+    return pd.DataFrame([[r.get(c, "") for c in columns] for r in rows], columns=_INDEXES[key], dtype=object)
 
 
 def extract_document(doc: Document) -> Extraction:

@@ -135,7 +135,7 @@ def make_trial_sentencizer(nlp: Language, name: str, punct_chars: list[str]):
         if n == 0:
             return doc
         arr = doc.to_array([ORTH, IS_PUNCT])
-        final = numpy.isin(arr[:, 0], hashes)
+        final = (arr[:, 0][:, None] == hashes[None, :]).any(axis=1)
         word = ~(final | (arr[:, 1] == 1))
         idx = numpy.arange(n)
         # a word starts a sentence when a final mark stands after the previous word (closing

@@ -46,6 +46,10 @@ RESPECTIVELY = re.compile(
     VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?\s*,?\s*and\s+"
     + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?(?P<ci2>" + ARM_CI + r")?"
     + r"(?:\s+(?:of\s+)?(?:patients|participants))?\s*,?\s*respectively\b", re.I)
+# Cheap checks that let a sentence skip the costly forms.
+_UNIT_QUICK = re.compile(r"\d\s*%|\d\s+(?:months?|mo|weeks?|wks?|days?|years?)\b|\bN[RE]\b|not\s+(?:reached|estimable|evaluable)", re.I)
+_ARM_QUICK = re.compile(r"\s(?:with|in|for|among|on|of)\s", re.I)
+_VS_QUICK = re.compile(r"\bvs\b|versus|\bv\.|compared|against", re.I)
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
@@ -124,7 +128,9 @@ def find_values(text: str) -> list[Values]:
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)
 
-    for m in ARMED_PAIR.finditer(text):
+    n_units = len(_UNIT_QUICK.findall(text))
+    armed = ARMED_PAIR.finditer(text) if n_units >= 1 and _ARM_QUICK.search(text) else ()
+    for m in armed:
         if not _is_result(text, m.start(), m.end("v2")):
             continue
         if not (m["u1"] or m["u2"]) and not {m["v1"][:1].upper(), m["v2"][:1].upper()} & {"N"}:
@@ -136,13 +142,13 @@ def find_values(text: str) -> list[Values]:
         unit = normalize_unit(m["u2"] or m["u1"])
         found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
         taken.append((m.start(), m.end()))
-    for m in RESPECTIVELY.finditer(text):
+    for m in (RESPECTIVELY.finditer(text) if "respectively" in text else ()):
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
         if not (u1 or u2) or not _is_result(text, m.start(), m.end()):
             continue  # "hazard ratios of 0.34 and 0.39, respectively" are not per-arm values
         found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]), u2 or u1))
         taken.append((m.start(), m.end()))
-    for m in PAIR.finditer(text):
+    for m in (PAIR.finditer(text) if _VS_QUICK.search(text) else ()):
         if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])

@@ -17,7 +17,7 @@ ALIASES_CSV = Path(__file__).resolve().parents[2] / "gold" / "aliases.csv"
 # -- named parts: shapes of a trial name ------------------------------------------------------
 # Hyphenated codes: "LEAP-012", "SCT-I10A-C301", "TACE-2", "Post-TACE", "DEB-TACE-apatinib",
 # "Checkmate-9DW"; a letter must start it.
-HYPHENATED = r"[A-Za-z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
+HYPHENATED = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
 # Letters then digits: "ZGDH3", "IMbrave150", "CHANCE2201" (also drug codes: "IBI305").
 ALNUM = r"[A-Z][A-Za-z]+\d+[A-Za-z0-9]*"
 # A camel-case name, a space, then a code: "CheckMate 9DW", "CheckMate 459"; a capitalised

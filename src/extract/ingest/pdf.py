@@ -68,7 +68,9 @@ RULE_THICKNESS = 2.0
 MIN_RULE_SHARE = 0.25  # a table rule spans at least this share of the page width
 MIN_VERTICAL_RULE = 8.0  # a vertical rule is at least one text line tall
 MAX_ROW_BAND = 40.0  # a wide filled band at most this tall is a shaded table row
-MAX_PATHS_FOR_TABLES = 1500  # more vector paths than this: a figure, not a ruled table
+# more page objects (text runs, paths, images) than this: a figure-laden page, not worth a
+# pdfminer pass (it can take 5-20 s on such pages)
+MAX_OBJECTS_FOR_TABLES = 3000
 MIN_TABLE_FILL = 0.4  # share of non-empty cells for a grid to count as a table
 
 # A bare page number or "Page 3 of 12" in a header or footer band.
@@ -78,6 +80,14 @@ DIGITS = re.compile(r"\d+")
 # Bold fonts by name ("Helvetica-Bold", "MinionPro-Semibold", "AdvOT...+Bold").
 BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demi", re.IGNORECASE)
 BOLD_WEIGHT = 600
+# Superscripts: chars at most this share of the word's tallest char, raised by at least
+# this share above the word's baseline.
+SUPERSCRIPT_SIZE, SUPERSCRIPT_RISE = 0.85, 0.15
+# A superscript that is a citation: numbers, ranges and lists ("23", "1,2", "5-7", "5–7").
+SUPERSCRIPT_CITATION = re.compile(r"\d{1,3}(?:[,\-\u2013]\d{1,3})*")
+# ... glued to a word of four or more letters or to punctuation; not to a unit or symbol
+# ("kg/m2", "χ2") or a number (exponents).
+CITING_CONTEXT = re.compile(r"(?:[A-Za-z]{4,}|[.,;:)\]])$")
 # pdfium reports a line-end hyphen as U+FFFE and some fonts' hyphens as U+0002.
 SPECIAL_CHARS = {"\ufffe": "-", "\x02": "-"}
 INDENT = 0.8  # a first line indented by more than this x size starts a paragraph
@@ -194,6 +204,32 @@ def _baseline_and_size(textpage, index: int) -> tuple[float, float]:
     return y.value, pdfium_c.FPDFText_GetFontSize(raw, index) * scale
 
 
+def word_text(chars: list[tuple[str, tuple[float, float, float, float], int]]) -> str:
+    """The text of a word; a raised, smaller run of citation numbers glued to it
+    ("criteria)23", "disease1,2") is bracketed ("criteria)[23]") so that it is recognized
+    and removed as a citation. Exponents and units ("kg/m2", "10-9") are left alone."""
+    heights = [b[3] - b[1] for _, b, _ in chars]
+    full = max(heights)
+    normal = [b[1] for (_, b, _), h in zip(chars, heights) if h > SUPERSCRIPT_SIZE * full]
+    if len(normal) == len(chars) or not normal:
+        return "".join(ch for ch, _, _ in chars)
+    base = min(normal)
+    runs: list[tuple[bool, str]] = []
+    for (ch, b, _), h in zip(chars, heights):
+        sup = h <= SUPERSCRIPT_SIZE * full and b[1] >= base + SUPERSCRIPT_RISE * full
+        if runs and runs[-1][0] == sup:
+            runs[-1] = (sup, runs[-1][1] + ch)
+        else:
+            runs.append((sup, ch))
+    out = ""
+    for sup, text in runs:
+        if sup and SUPERSCRIPT_CITATION.fullmatch(text) and CITING_CONTEXT.search(out):
+            out += f"[{text}]"
+        else:
+            out += text
+    return out
+
+
 def page_words(page, height: float) -> list[Word]:
     textpage = page.get_textpage()
     try:
@@ -214,7 +250,7 @@ def page_words(page, height: float) -> list[Word]:
             # the vertical extent comes from the baseline and the font size: loose boxes
             # (font bounding boxes) of consecutive lines overlap in some fonts
             words.append(Word(
-                "".join(ch for ch, _, _ in chars), min(b[0] for b in boxes),
+                word_text(chars), min(b[0] for b in boxes),
                 max(b[2] for b in boxes), height - (baseline + ASCENT * size),
                 height - (baseline - DESCENT * size), size,
                 bool(BOLD_FONT.search(name)) or weight >= BOLD_WEIGHT))
@@ -443,10 +479,11 @@ def has_rules(page, width: float) -> bool:
     rectangles (bars, shaded boxes) and short ticks of charts do not count."""
     horizontal: list[tuple[float, float]] = []
     vertical: list[float] = []
-    for n, obj in enumerate(page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_PATH],
-                                             max_depth=3)):
-        if n > MAX_PATHS_FOR_TABLES:  # a vector figure: pdfminer would take many seconds
+    for n, obj in enumerate(page.get_objects(max_depth=3)):
+        if n > MAX_OBJECTS_FOR_TABLES:  # a figure: pdfminer would take many seconds
             return False
+        if obj.type != pdfium_c.FPDF_PAGEOBJ_PATH:
+            continue
         x0, y0, x1, y1 = obj.get_bounds()
         w, h = x1 - x0, y1 - y0
         if h <= RULE_THICKNESS and w >= MIN_RULE_SHARE * width:

@@ -238,7 +238,9 @@ def flag_view(flag: Record, rd: ReportData, index: Index) -> dict[str, Any]:
     ) if s]
     gold_views = []
     for g in gold_rows:
-        cmp = compare_records(ev, g) if ev is not None and ev_kind == "evidence" else {}
+        comparable = (ev is not None and ev_kind == "evidence"
+                      and ev.get("endpoint", "") == g["endpoint"])
+        cmp = compare_records(ev, g) if comparable else {}
         gold_views.append({"g": g, "cmp": cmp, "cells": gold_cells(g, cmp),
                            "referenced": ref is not None and g is ref})
     severity = flag["severity"] or "info"
@@ -254,14 +256,17 @@ def flag_view(flag: Record, rd: ReportData, index: Index) -> dict[str, Any]:
     }
 
 
+def _code_rank(code: str) -> tuple[int, str]:
+    return (FLAG_CODES.index(code) if code in FLAG_CODES else len(FLAG_CODES), code)
+
+
 def flag_views(rd: ReportData) -> list[dict[str, Any]]:
     index = Index(rd)
     views = [flag_view(f, rd, index) for f in records(rd.flags)]
-    code_rank = {c: i for i, c in enumerate(FLAG_CODES)}
     status_rank = {s: i for i, s in enumerate(STATUSES)}
     views.sort(key=lambda v: (SEVERITY_ORDER.get(v["severity"], 9),
                               status_rank.get(v["status"], 9),  # open ones first
-                              code_rank.get(v["f"]["code"], 99), v["f"]["code"],
+                              _code_rank(v["f"]["code"]),
                               v["f"]["trial"].casefold(), v["f"]["endpoint"]))
     return views
 
@@ -380,7 +385,7 @@ def trial_views(rd: ReportData) -> list[dict[str, Any]]:
             "n_docs": int(ev["doc_id"].nunique()),
             "n_flags": len(tflags),
             "flags": sorted(tflags, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9),
-                                                   f["code"], f["endpoint"])),
+                                                   _code_rank(f["code"]), f["endpoint"])),
             "n_flag_errors": sum(f["severity"] == "error" for f in tflags),
         })
     return out
