@@ -2,6 +2,8 @@
 
 import math
 
+import pandas as pd
+
 from extract.report.data import normalize
 from extract.report.forest import ForestLine, layout
 from extract.report.views import flag_views, trial_views
@@ -76,3 +78,15 @@ def test_forest_plot_is_log_scale_with_a_line_at_one():
 
 def test_no_forest_plot_without_any_hazard_ratio():
     assert layout("ORR", [ForestLine("a", "", "", "", "", "evidence")]) is None
+
+
+def test_flag_gold_rows_are_compared_only_for_the_same_endpoint():
+    data = sample_data()
+    flags = data["flags"]
+    flags.loc[flags["flag_id"] == "f-gold", "endpoint"] = ""  # e.g. a citation flag
+    extra = data["gold"].iloc[[0]].assign(endpoint="PFS", value_exp="9.9")
+    data["gold"] = pd.concat([data["gold"], extra], ignore_index=True)
+    view = next(v for v in flag_views(normalize(data)) if v["f"]["flag_id"] == "f-gold")
+    by_endpoint = {g["g"]["endpoint"]: g["cmp"] for g in view["gold_rows"]}
+    assert set(by_endpoint) == {"OS", "PFS"}
+    assert by_endpoint["OS"]["hr"] == "differ" and by_endpoint["PFS"] == {}
