@@ -6,6 +6,7 @@ from pathlib import Path
 import pytest
 
 from extract.report import build_report
+
 from .sample import sample_data
 
 CHROMIUM = Path("/usr/bin/chromium")

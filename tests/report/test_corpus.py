@@ -14,6 +14,7 @@ from extract.model import IngestError
 from extract.reconcile import reconcile
 from extract.report import build_report, summary_markdown
 from extract.report.views import anchor
+
 from .dom import parse
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -2,6 +2,7 @@
 
 from extract.report import build_report, render_html, summary_markdown
 from extract.report.html import TEMPLATES
+
 from .dom import parse
 from .sample import EVIL, IMG, SCRIPT, sample_data
 

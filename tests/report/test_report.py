@@ -7,6 +7,7 @@ import pytest
 
 from extract.report import build_report, render_html
 from extract.report import html as report_html
+
 from .dom import parse
 from .sample import sample_data
 
@@ -160,3 +161,13 @@ def test_report_is_self_contained(page):
     assert hrefs and all(h.startswith("#") for h in hrefs)  # in-page links only
     style = html.split("<style>", 1)[1].split("</style>", 1)[0]
     assert "url(" not in style and "@import" not in style
+
+
+def test_flag_sides_link_to_their_document(page):
+    html, dom = page
+    flag = html.split('id="flag-f-internal"', 1)[1].split('<div class="flag ', 1)[0]
+    links = [e.attrs["href"][1:] for e in parse(flag).all("a") if "src" in
+             (e.attrs.get("class") or "")]
+    assert len(links) == 2
+    ids = {e.attrs.get("id") for e in dom.all("article")}
+    assert set(links) <= ids

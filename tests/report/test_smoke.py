@@ -32,3 +32,13 @@ def test_summary_markdown_nests_the_changes_headings():
     assert "\n### Changes since the previous run\n" in md
     assert "\n#### Documents added\n" in md
     assert md.count("\n# ") == 0  # one title only, at the top
+
+
+def test_summary_markdown_counts_flags_by_code():
+    flags = pd.DataFrame({"flag_id": ["a", "b", "c"], "code": ["NOT_IN_GOLD", "GOLD_MISMATCH",
+                                                                 "GOLD_MISMATCH"],
+                          "severity": ["info", "error", "error"],
+                          "status": ["open", "open", "dismissed"]})
+    md = summary_markdown({"flags": flags})
+    assert "| GOLD\\_MISMATCH | error | 1 | 2 |" in md
+    assert md.index("GOLD\\_MISMATCH | error | 1") < md.index("NOT\\_IN\\_GOLD | info")

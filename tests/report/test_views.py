@@ -7,6 +7,7 @@ import pandas as pd
 from extract.report.data import normalize
 from extract.report.forest import ForestLine, layout
 from extract.report.views import flag_views, trial_views
+
 from .sample import sample_data
 
 

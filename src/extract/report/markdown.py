@@ -45,6 +45,11 @@ def summary_markdown(data: dict) -> str:
                      + " | ".join(str(row.get(s, 0)) for s in ov["flag_statuses"])
                      + f" | {row['total']} |")
     lines.append("")
+    if ov["by_code"]:
+        lines += ["| code | severity | open | total |", "|---|---|---:|---:|"]
+        lines += [f"| {md_cell(r['code'])} | {md_cell(r['severity'])} | {r['open']} | {r['total']} |"
+                  for r in ov["by_code"]]
+        lines.append("")
     errors = [f for f in records(rd.flags)
               if SEVERITY_ORDER.get(f["severity"] or "info", 9) == 0 and
               (f["status"] or "open") == "open"]

@@ -168,8 +168,10 @@ def _side(flag: Record, prefix: str, rec: Record | None, kind: str, fields: list
         figures = [{"label": label, "value": rec.get(f, ""), "cls": cmp.get(f, ""),
                     "compared": f in fields}
                    for f, label in labels if rec.get(f, "")]
+    doc_id = flag.get(f"{prefix}_doc_id", "") or (rec or {}).get("doc_id", "")
     return {
         "title": "evidence" if prefix == "evidence" else "other mention",
+        "doc_anchor": anchor("doc", doc_id) if doc_id else "",
         "source": src,
         "name": short_source(src),
         "page": page(flag.get(f"{prefix}_page", "") or (rec or {}).get("page", "")),
