@@ -156,3 +156,25 @@ def test_pdf_cell_offsets_point_at_text(table_doc):
     t = table_doc.tables[0]
     for cell in t.header + [c for row in t.rows for c in row]:
         assert table_doc.text[cell.start:cell.end] == cell.text
+
+
+@pytest.fixture(scope="module")
+def superscript_doc(tmp_path_factory):
+    path = tmp_path_factory.mktemp("pdf") / "sup.pdf"
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[
+        PageTemplate("one", [Frame(M, M, W - 2 * M, H - 2 * M)])])
+    doc.build([
+        Paragraph("Mortality fell in the treated group<super>12</super> over two years.", BODY),
+        Paragraph("Earlier cohorts agreed.<super>3,4</super> Mean BMI was 29 kg/m<super>2"
+                  "</super> at baseline.", BODY)])
+    return load(path)
+
+
+def test_superscript_citation_numbers_recorded(superscript_doc):
+    assert [c.numbers for c in superscript_doc.citations] == [[12], [3, 4]]
+    assert "treated group over two years." in superscript_doc.text
+    assert "agreed. Mean" in superscript_doc.text
+
+
+def test_superscript_unit_exponent_kept(superscript_doc):
+    assert "29 kg/m2 at baseline" in superscript_doc.text
