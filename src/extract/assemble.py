@@ -107,22 +107,16 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
                 h = item[1]
                 results.append(Result(ep.endpoint, "derived HR", min(pos, ep.start), h.end, hazard=h))
                 continue
-            if isinstance(item, Values):
-                if item.single and has_pair:
-                    continue
-                if current is None or current.values is not None:
-                    current = _new_result(ep, pos, first)
-                    first = False
-                    results.append(current)
-                current.values = item
-                current.end = max(current.end, item.end)
-            else:
-                if current is None or current.hazard is not None:
-                    current = _new_result(ep, pos, first)
-                    first = False
-                    results.append(current)
-                current.hazard = item
-                current.end = max(current.end, item.end)
+            slot = "values" if isinstance(item, Values) else "hazard"
+            if slot == "values" and item.single and has_pair:
+                continue
+            # a second pair (or HR) under the same endpoint mention starts the next result
+            if current is None or getattr(current, slot) is not None:
+                current = _new_result(ep, pos, first)
+                first = False
+                results.append(current)
+            setattr(current, slot, item)
+            current.end = max(current.end, item.end)
     results.sort(key=lambda r: r.start)
     _attach_p_values(text, results, hz_spans)
     for r in results:
