@@ -59,6 +59,8 @@ FONT_CANDIDATES = [
 CARET_BRACKETED = re.compile(r"\^\{(\[[^\]]*\][#*]*)\}|\^(\[[^\]]*\])")
 CARET_PLAIN = re.compile(r"\^\{([^{}]*)\}")
 HTML_ITALIC = re.compile(r"<(/?)i>")
+# Tags and caret superscripts, dropped when measuring a cell's longest word.
+MARKUP_OR_CARET = re.compile(r"<[^>]+>|\^\S+")
 
 
 def register_fonts() -> str:
@@ -182,7 +184,7 @@ def table_flowables(t: TableBlock, st: Styles) -> list:
     # no column narrower than its longest word (reportlab would split the word)
     fonts = (st.head_cell.fontName, st.cell.fontName)
     floor = [max(pdfmetrics.stringWidth(word, f, st.cell.fontSize) for r in rows
-                 for word in re.sub(r"<[^>]+>|\^\S+", " ", r[j]).split() for f in fonts) + 8
+                 for word in MARKUP_OR_CARET.sub(" ", r[j]).split() for f in fonts) + 8
              for j in range(n)]
     for _ in range(3):
         short = sum(max(0.0, fl - w) for fl, w in zip(floor, widths))

@@ -31,7 +31,8 @@ CARET_MARKER = re.compile(r"\s*\^(?:\{\[(?P<a>" + _ITEMS + r")\]" + _FLAGS + r"\
 # Plain bracketed numbers as PDFs print superscript citations, often glued to the word:
 # "mortality[12]", "trials [5-7]", "[9, 10]". Not after "^" or "[" (caret markers, nested
 # brackets) and not followed by "(" (a Markdown link "[1](#)").
-BRACKET_MARKER = re.compile(r"\s*(?<![\^\[])\[(?P<c>" + _ITEMS + r")\]" + _FLAGS + r"(?!\()" + _TRAILING_SPACE)
+BRACKET_MARKER = re.compile(r"\s*(?<![\^\[])\[(?P<c>" + _ITEMS + r")\]" + _FLAGS + r"(?!\()"
+                            + _TRAILING_SPACE)
 
 # A range wider than this is a typo or not a citation ("[1-2008]").
 MAX_RANGE = 200

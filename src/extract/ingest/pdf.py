@@ -53,6 +53,7 @@ REPEATED_SHARE = 0.3  # a header/footer line repeats on at least this share of p
 PARAGRAPH_GAP = 0.55  # vertical gap (x line height) that separates paragraphs
 SIZE_CHANGE = 0.12  # relative size change that separates paragraphs
 HEADING_SIZE = 1.12  # headings are at least this much larger than body text ...
+MAX_STYLED_HEADING_WORDS = 30  # a bold/large block longer than this is a styled paragraph
 HEADING_MAX_LINES = 5  # ... and at most this many lines (narrow columns wrap them)
 ROTATION_TOLERANCE = 0.05  # radians
 LINE_LOOKBACK = 8  # lines (most recent first) a word may join
@@ -92,6 +93,8 @@ CITING_CONTEXT = re.compile(r"(?:[A-Za-z]{4,}|[.,;:)\]])$")
 SPECIAL_CHARS = {"\ufffe": "-", "\x02": "-"}
 INDENT = 0.8  # a first line indented by more than this x size starts a paragraph
 SPACE_WIDTH = 0.25  # a word space, x size
+# Text that starts in the middle of a sentence (after a drop-cap word): lower case or a digit.
+SENTENCE_MIDDLE = re.compile(r"[a-z0-9]")
 # A line that closes a sentence (so a short line after it ends the paragraph).
 SENTENCE_END = re.compile(r"[.!?]['\")\]]?$")
 
@@ -681,7 +684,7 @@ def _is_heading_group(g: Group, body: float) -> bool:
         return False
     larger = statistics.median(ln.size for ln in lines) >= HEADING_SIZE * body
     bold = all(ln.bold for ln in lines)
-    if (larger or bold) and len(text.split()) <= 3 * shapes.MAX_HEADING_WORDS:
+    if (larger or bold) and len(text.split()) <= MAX_STYLED_HEADING_WORDS:
         return True
     return len(lines) == 1 and shapes.is_all_caps(text) and shapes.is_heading(text)
 
@@ -713,8 +716,10 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
             g = Group(g.lines + nxt.lines, nxt.zone, g.page)
             units.append(Unit("paragraph", make_chunk(g.mapped(vocab)), g.page))
             continue
-        if _is_heading_group(g, body) or (not units and shapes.is_title(text.text)
-                                          and len(g.lines) <= HEADING_MAX_LINES):
+        nxt = next((x for x in flow[k:] if isinstance(x, Group)), None)
+        goes_on = nxt is not None and nxt.first_text[:1].islower()  # a broken sentence
+        if not goes_on and (_is_heading_group(g, body) or (
+                not units and shapes.is_title(text.text) and len(g.lines) <= HEADING_MAX_LINES)):
             chunk = make_chunk(text, citations=False)
             units.append(Unit("heading", chunk, g.page))
             in_refs = bool(shapes.REFERENCES_HEADING.match(chunk.str))
@@ -756,7 +761,7 @@ def _is_drop_word(g: Group, flow: list, k: int) -> bool:
     nxt = flow[k] if k < len(flow) else None
     word = g.first_text
     return (len(word.split()) == 1 and len(g.lines) == 1 and not shapes.is_all_caps(word)
-            and isinstance(nxt, Group) and bool(re.match(r"[a-z0-9]", nxt.first_text))
+            and isinstance(nxt, Group) and bool(SENTENCE_MIDDLE.match(nxt.first_text))
             and shapes.reference_number(nxt.first_text) is None)
 
 

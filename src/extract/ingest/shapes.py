@@ -44,6 +44,9 @@ PROSE_END = re.compile(r"[.,;:!?]$")
 # Numbered section headings: "2.1 Study design", "3. Results".
 SECTION_NUMBER = re.compile(r"^\d+(?:\.\d+)*\.?\s+(?=[A-Z])")
 
+# Runs of whitespace inside a label ("Table\u00a0 2").
+WHITESPACE = re.compile(r"\s+")
+
 MAX_HEADING_WORDS = 14
 MAX_HEADING_CHARS = 120
 MAX_CAPS_HEADING_WORDS = 20
@@ -64,7 +67,7 @@ def table_label(text: str) -> str | None:
     if not m:
         return None
     label = m.group("label") if "label" in m.groupdict() else m.group().rstrip(".")
-    return re.sub(r"\s+", " ", label.replace("TABLE", "Table").replace("Tab.", "Table"))
+    return WHITESPACE.sub(" ", label.replace("TABLE", "Table").replace("Tab.", "Table"))
 
 
 def is_all_caps(text: str) -> bool:
