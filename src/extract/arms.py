@@ -185,6 +185,7 @@ COMPARATOR = re.compile(
 LATER_WITH = (
     (re.compile(r"\bcompar(?:ed|ing|es|e)\b(?!\s+(?:with|to)\b)", re.I), re.compile(r"\b(?:with|to)\b", re.I), 160),
     (re.compile(r"\b(?:advantage|benefit|superiority|improvement)\b", re.I), re.compile(r"\bover\b", re.I), 60),
+    (re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\b", re.I), re.compile(r"\bor\b", re.I), 160),
 )
 _CLAUSE_END = re.compile(r"[.;]")
 

@@ -242,8 +242,6 @@ class Scope:
 
     def new_paragraph(self) -> None:
         self.paragraph_trial = ""
-        if not self.heading_trial:
-            self.comparisons = {}
 
 
 def sentence_arms(text: str, mask: list[tuple[int, int]]) -> Arms | None:

@@ -59,6 +59,7 @@ class _Builder:
         self.timings: list[dict] = []
         self.scope = Scope()
         self.any_trial_named = False
+        self._sole: str | None = None
         self.abbrev = regimen_abbreviations(doc.text)
 
     # -- records ------------------------------------------------------------------------
@@ -126,6 +127,15 @@ class _Builder:
                     self.scope.paragraph_trial = mentions[-1].name
         self.infer_trials()
 
+    def sole_trial(self) -> str:
+        """The trial a document is about when its text names exactly one (an abstract or a
+        primary report): the fallback for sentences that name none."""
+        if self._sole is None:
+            names = {m.name for b in self.doc.blocks if b.kind in TEXT_KINDS + ("heading",)
+                     for m in self.finder.mentions(self.doc.block_text(b))}
+            self._sole = names.pop() if len(names) == 1 else ""
+        return self._sole
+
     def _is_table_caption(self, b) -> bool:
         return b.kind == "caption" and bool(re.match(r"\s*Table\s+\d", self.doc.block_text(b)))
 
@@ -147,7 +157,7 @@ class _Builder:
         mask = [(m.start, m.end) for m in mentions]
         end = start + len(text)
         section = self.doc.section_at(start)
-        context_trial = self.scope.trial()
+        context_trial = self.scope.trial() or self.sole_trial()
         results = parse_results(text) if RESULT_TRIGGER.search(text) else []
         assessment = find_assessment(text) if results else ""
         # comparisons stated here serve later sentences about the same trial
@@ -155,7 +165,7 @@ class _Builder:
             for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
                 "" if mentions else context_trial)
             arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
-            if arms and arms.exp and arms.ctrl and for_trial:
+            if arms and arms.exp and arms.ctrl:
                 self.scope.comparisons[for_trial] = arms
         for r in results:
             m = nearest_trial(mentions, r.start)

@@ -35,7 +35,10 @@ P_VALUE = re.compile(
     r"(?<![\w])(?P<sided>(?:one|two)[\s\-]sided\s+)?[Pp](?:[\s\-]?values?)?(?:[\s\-]?for\s+\w+)?\s*" + P_OP
     + r"\s*(?P<p>" + NUM + r")(?![\d])(?:\s*[(,]?\s*(?P<sided2>(?:one|two)[\s\-]sided))?")
 HR_VALUE = re.compile(r"(?P<label>" + HR_LABEL + r")(?P<ctx>" + HR_CONTEXT + r")" + HR_JOIN + r"(?P<hr>" + NUM + r")(?![\d%])")
-CI_NEAR = re.compile(r"^[\s,;:(\[]*(?:" + CI_BODY + r"|" + CI_BARE + r")")
+# Lancet abstracts print the interval bare after a comma: "HR 0.63, 0.53–0.76; p<0.0001"
+# (only with a dash, so that "HR 0.63, 0.71" lists are not read as intervals).
+CI_LOOSE = r",\s*(?P<llow>" + NUM + r")\s*[\-\u2013\u2014\u2212]\s*(?P<lhigh>" + NUM + r")(?![\d%])"
+CI_NEAR = re.compile(r"^(?:[\s,;:(\[]*(?:" + CI_BODY + r"|" + CI_BARE + r")|" + CI_LOOSE + r")")
 P_NEAR = re.compile(r"^[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
 
 # Relative reductions in words: "reduced the risk of death by 30%", "a 40% reduction in the
@@ -110,8 +113,8 @@ def find_hazards(text: str) -> list[Hazard]:
         pos = m.end()
         ci = CI_NEAR.match(text[pos:pos + 80])
         if ci:
-            h.ci_low = printed(ci["low"] or ci["blow"])
-            h.ci_high = printed(ci["high"] or ci["bhigh"])
+            h.ci_low = printed(ci["low"] or ci["blow"] or ci["llow"])
+            h.ci_high = printed(ci["high"] or ci["bhigh"] or ci["lhigh"])
             level = ci["level"] or ci["level2"]
             h.ci_level = printed(level) if level else "95"
             pos += ci.end()

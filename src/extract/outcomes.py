@@ -41,6 +41,13 @@ ARMED_PAIR = re.compile(
     + r"(?P<ci2>" + ARM_CI + r")?" + _ARM_PREP + r"(?P<a2>[^\d;:,.()\[\]]{2,80}?)"
     + r"(?=\s*(?:[,.;)\]]|$|\(|\s(?:and|with|respectively|group|arm)\b))", re.I)
 
+# Counts with their percentage, Lancet/NEJM style: "112 (33%) of 338 patients versus 98 (29%)
+# of 336", "in 45 (13.3%) and 12 (3.6%) patients": the percentages are the arms' values.
+_COUNT_PCT = r"\d+\s*\(\s*(?P<{n}>" + NUM + r")\s*%\s*\)(?:\s+of\s+\d+)?(?:\s+(?:patients|participants))?"
+COUNT_PAIR = re.compile(
+    _COUNT_PCT.format(n="v1") + r"(?:" + _ARM_PREP + r"(?P<a1>" + _ARM_TEXT + r"))?"
+    + r"\s*,?\s*(?:vs\.?|versus|and|compared\s+with)\s+" + _COUNT_PCT.format(n="v2")
+    + r"(?:" + _ARM_PREP + r"(?P<a2>[^\d;:,.()\[\]]{2,80}?)(?=\s*(?:[,.;)\]]|$)))?", re.I)
 # "84.1% and 71.2%, respectively": two arms' values listed in the order the arms were named.
 RESPECTIVELY = re.compile(
     VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?\s*,?\s*and\s+"
@@ -141,6 +148,15 @@ def find_values(text: str) -> list[Values]:
             v1, v2, a1, a2 = v2, v1, a2, a1
         unit = normalize_unit(m["u2"] or m["u1"])
         found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
+        taken.append((m.start(), m.end()))
+    for m in (COUNT_PAIR.finditer(text) if "%)" in text else ()):
+        if not _is_result(text, m.start(), m.end()):
+            continue
+        a1, a2 = (m["a1"] or "").strip(), (m["a2"] or "").strip()
+        v1, v2 = m["v1"], m["v2"]
+        if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
+            v1, v2, a1, a2 = v2, v1, a2, a1
+        found.append(Values(m.start(), m.end(), printed(v1), printed(v2), "%", (a1, a2)))
         taken.append((m.start(), m.end()))
     for m in (RESPECTIVELY.finditer(text) if "respectively" in text else ()):
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])

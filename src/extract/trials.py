@@ -46,6 +46,10 @@ REGISTRY = re.compile(
     r"|\bjRCT\w?\d{6,}\b|\bCTRI/\d{4}/\d+/\d+\b|\bUMIN\d{9}\b")
 
 
+REGISTRY_AFTER = re.compile(r"^\s*[;,]\s*(?:registered\s+as\s+|ClinicalTrials\.gov\s*(?:number|identifier)?,?\s*)?"
+                            + r"(?:" + REGISTRY.pattern + r")")
+
+
 @dataclass(frozen=True)
 class TrialMention:
     printed: str
@@ -140,6 +144,9 @@ def _has_context(text: str, m_start: int, m_end: int) -> bool:
     if text[m_start - 1:m_start] == "(" and text[m_end:m_end + 1] == ")":
         title = text[max(0, m_start - 250):m_start]
         return bool(TITLE_PAREN.search(title)) and not _is_abbreviation(title, text[m_start:m_end])
+    # "(ORION-HCC; NCT01234567)": a name and its registry id in one bracket
+    if text[m_start - 1:m_start] == "(" and REGISTRY_AFTER.match(text[m_end:m_end + 40]):
+        return True
     return False
 
 

@@ -51,9 +51,17 @@ def test_trial_and_arms_from_previous_sentences(make_doc):
     assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("KESTREL-5", "regorafenib", "placebo")
 
 
-def test_previous_paragraph_trial_does_not_leak(make_doc):
-    doc = make_doc("The KESTREL-5 trial compared regorafenib with placebo.", "Median OS was 10.6 vs 7.8 months (HR 0.63).")
+def test_previous_paragraph_trial_does_not_leak_in_a_multi_trial_document(make_doc):
+    doc = make_doc("The KESTREL-5 trial compared regorafenib with placebo; ORBIT-2 tested cabozantinib.",
+                   "Median OS was 10.6 vs 7.8 months (HR 0.63).")
     assert extract_document(doc).evidence.iloc[0]["trial"] == ""
+
+
+def test_document_naming_one_trial_attaches_it_and_its_arms_everywhere(make_doc):
+    doc = make_doc("In this phase 3 trial (KESTREL-5; NCT01234567), patients were randomly assigned to "
+                   "regorafenib or placebo.", "Median OS was 10.6 vs 7.8 months (HR 0.63).")
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["trial_inferred"], r["arm_exp"], r["arm_ctrl"]) == ("KESTREL-5", "False", "regorafenib", "placebo")
 
 
 def test_citations_of_the_sentence(make_doc):

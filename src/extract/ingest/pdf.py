@@ -638,6 +638,8 @@ def starts_new_group(prev: Line, line: Line, same_zone: bool, left: float,
     paragraph's extent so far, for indents and short last lines)."""
     if not same_zone:
         return True
+    if shapes.REFERENCES_HEADING.match(prev.text) or shapes.REFERENCES_HEADING.match(line.text):
+        return True  # the references heading stands alone even without spacing
     h = max(prev.bottom - prev.top, 1.0)
     gap = line.top - prev.bottom
     if gap > PARAGRAPH_GAP * h or gap < -h:
@@ -682,6 +684,8 @@ def _is_heading_group(g: Group, body: float) -> bool:
         return False
     if shapes.is_caption(text) or shapes.REFERENCE_ITEM.match(text):
         return False
+    if shapes.REFERENCES_HEADING.match(text):
+        return True
     larger = statistics.median(ln.size for ln in lines) >= HEADING_SIZE * body
     bold = all(ln.bold for ln in lines)
     if (larger or bold) and len(text.split()) <= MAX_STYLED_HEADING_WORDS:
@@ -724,10 +728,12 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
             units.append(Unit("heading", chunk, g.page))
             in_refs = bool(shapes.REFERENCES_HEADING.match(chunk.str))
             continue
-        if in_refs and (shapes.reference_number(g.first_text) is not None
-                        or (units and units[-1].kind == "reference")):
+        if in_refs and (shapes.reference_number(g.first_text) is not None or (
+                units and units[-1].kind == "reference"
+                and continues_reference(units[-1].chunk.str, g.first_text))):
             units.extend(_reference_units(g, units, vocab))
             continue
+        in_refs = False
         kind = "caption" if shapes.is_caption(text.text) else "paragraph"
         if kind == "paragraph" and units and units[-1].kind == "table" and shapes.is_footnote(
                 text.text):
@@ -735,6 +741,12 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
         units.append(Unit(kind, make_chunk(text), g.page,
                           open_end=kind == "paragraph" and runs_on(g, flow, k)))
     return rejoin(units, vocab)
+
+
+def continues_reference(previous: str, text: str) -> bool:
+    """Unnumbered text after a reference continues it (a reference broken across columns)
+    when the reference stopped mid-way or the text starts mid-sentence."""
+    return not SENTENCE_END.search(previous) or bool(SENTENCE_MIDDLE.match(text))
 
 
 def runs_on(g: Group, flow: list, k: int) -> bool:
