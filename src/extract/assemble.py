@@ -10,7 +10,7 @@ import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
 from extract.endpoints import EndpointMention, find_endpoints
-from extract.hazard import Hazard, find_derived, find_hazards, find_p_values
+from extract.hazard import Hazard, find_derived, find_hazards, find_p_values, printed
 from extract.outcomes import Values, find_values
 from extract.trials import TrialMention
 
@@ -246,3 +246,41 @@ class Scope:
 
 def sentence_arms(text: str, mask: list[tuple[int, int]]) -> Arms | None:
     return find_arms(text, mask)
+
+
+# -- a row of a table with one column per arm -------------------------------------------------
+# An arm's cell: "19.2 (17.0-23.7)", "NR", "33 (10%)"-style counts give the percentage.
+ARM_CELL = re.compile(r"^\s*(?:\d+\s*\(\s*(?P<pct>[\d.\u00b7]+)\s*%\s*\)|(?P<v>[\d.\u00b7]+|N[RE]\b|not\s+reached|not\s+estimable)"
+                      r"\s*(?P<unit>%|months?|mo\b|weeks?|days?)?)", re.I)
+HR_CELL = re.compile(r"^\s*(?P<hr>[\d.\u00b7]+)\s*(?:[(\[]\s*(?P<lo>[\d.\u00b7]+)\s*(?:-|–|—|to|,)\s*(?P<hi>[\d.\u00b7]+)\s*[)\]])?")
+P_CELL = re.compile(r"^\s*(?P<op>[<>≤≥=])?\s*(?P<p>[\d.\u00b7]*\d)")
+LABEL_UNIT = re.compile(r"(?:[(,]\s*|\bin\s+)(?P<u>months?|mo|weeks?|days?|%)\s*\)?", re.I)
+
+
+def arm_row_result(ep: EndpointMention | None, label: str, exp_cell: str, ctrl_cell: str, hr_cell: str,
+                   p_cell: str, ci_level: str, table_unit: str) -> Result | None:
+    """The result of one row of an arm-per-column table, or None (a label row, a count row)."""
+    if ep is None:
+        return None
+    a, b = ARM_CELL.match(exp_cell), ARM_CELL.match(ctrl_cell)
+    if not a or not b:
+        return None
+    from extract.outcomes import normalize_unit, normalize_value
+
+    lu = LABEL_UNIT.search(label)
+    unit = ("%" if a["pct"] or b["pct"] else normalize_unit(a["unit"] or b["unit"])) or (
+        normalize_unit(lu["u"]) if lu else table_unit)
+    if not _fits(ep, unit):
+        return None
+    v = Values(0, 0, normalize_value(a["pct"] or a["v"]), normalize_value(b["pct"] or b["v"]), unit)
+    r = Result(ep.endpoint, ep.measure, 0, 0, values=v)
+    h = HR_CELL.match(hr_cell)
+    if h:
+        r.hazard = Hazard(printed(h["hr"]), 0, 0, printed(h["lo"] or ""), printed(h["hi"] or ""),
+                          ci_level if h["lo"] else "")
+    p = P_CELL.match(p_cell)
+    if p:
+        text = printed(p["p"])
+        r.p_value = text if not p["op"] or p["op"] == "=" else p["op"] + text
+    _finish(r, unit)
+    return r

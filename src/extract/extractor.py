@@ -8,11 +8,12 @@ import pandas as pd
 import regex as re
 
 from extract import tables as tbl
-from extract.arms import Arms, find_arms, implicit_arms, regimen_abbreviations, split_arms
-from extract.assemble import (Result, Scope, arms_from_values, arms_window, merge_arms,
+from extract.arms import (Arms, find_arms, implicit_arms, normalize_regimen, regimen_abbreviations,
+                          split_arms)
+from extract.assemble import (Result, Scope, arm_row_result, arms_from_values, arms_window, merge_arms,
                               nearest_trial, parse_results)
 from extract.columns import EVIDENCE_COLUMNS, EVIDENCE_EXTRA_COLUMNS, TIMING_COLUMNS
-from extract.endpoints import assessment_for, find_assessment
+from extract.endpoints import assessment_for, find_assessment, find_endpoints
 from extract.model import Cell, Document, Table
 from extract.nlp import sentences
 from extract.timing import find_timings
@@ -185,6 +186,10 @@ class _Builder:
             self.scope.paragraph_trial = mentions[-1].name
 
     def table(self, t: Table) -> None:
+        arm_lay = tbl.arm_layout(t, normalize_regimen)
+        if arm_lay is not None:
+            self.arm_table(t, arm_lay)
+            return
         lay = tbl.layout(t)
         for row in t.rows:
             trial = ""
@@ -207,6 +212,32 @@ class _Builder:
                 cell: Cell = row[lay.timing]
                 for tm in find_timings(cell.text):
                     self.add_timing(tm, trial, "table", cell.start + tm.start, cell.start + tm.end)
+
+    def arm_table(self, t: Table, lay: tbl.ArmLayout) -> None:
+        """One row per endpoint, one column per arm: the row is the result's segment."""
+        trial = self.scope.trial() or self.sole_trial()
+        names = {m.name for m in self.finder.mentions(t.caption)}
+        if len(names) == 1:
+            trial = names.pop()
+        arms = Arms(lay.exp_name, lay.ctrl_name) if lay.exp_name or lay.ctrl_name else None
+        carried = None
+        for row in t.rows:
+            if len(row) <= max(lay.exp, lay.ctrl):
+                continue
+            label = row[0].text
+            eps = find_endpoints(label)
+            if eps:
+                carried = eps[0]
+            elif not tbl.STAT_LABEL.search(label):
+                continue  # "No. of events", "Patients with an event": counts, not results
+            r = arm_row_result(carried, label, row[lay.exp].text, row[lay.ctrl].text,
+                               row[lay.hr].text if lay.hr is not None and lay.hr < len(row) else "",
+                               row[lay.p].text if lay.p is not None and lay.p < len(row) else "",
+                               lay.ci_level, lay.unit)
+            if r is None:
+                continue
+            s, e = row[0].start, row[-1].end
+            self.add_result(r, trial, arms, find_assessment(label + " ; " + t.caption), "table", t.label, s, e, (s, e))
 
     def infer_trials(self) -> None:
         """A document that never names its trial: by registry id, else by its arms."""

@@ -58,3 +58,46 @@ def layout(table: Table) -> TableLayout:
         found = {e.endpoint for e in find_endpoints(h)}
         eps.append(found.pop() if len(found) == 1 else "")
     return TableLayout(trial, regimen, timing, tuple(results), units, tuple(eps))
+
+
+# -- tables with one column per arm ---------------------------------------------------------
+# "Endpoint | Atezolizumab-bevacizumab (n = 336) | Sorafenib (n = 165) | HR (95% CI) | P value":
+# each row is one endpoint, each arm's value in its own column.
+ARM_ROLE = re.compile(r"\b(?:placebo|control|experimental|combination|arm|group|alone)\b", re.I)
+CONTROL_ROLE = re.compile(r"\b(?:placebo|control|alone|standard)\b", re.I)
+HR_HEADER = re.compile(r"\b(?:HR|hazard\s+ratio)\b", re.I)
+P_HEADER = re.compile(r"^\s*(?:two-sided\s+)?p(?:[\s\-]?values?)?\s*\*?\s*$", re.I)
+# A row that gives a statistic of the endpoint named in a row above: "Median (95% CI), months".
+STAT_LABEL = re.compile(r"\b(?:median|rate|months?|mo)\b|%|\d+[\s\-](?:month|year)", re.I)
+CI_LEVEL = re.compile(r"(\d{2}(?:\.\d+)?)\s*%\s*CI", re.I)
+
+
+@dataclass(frozen=True)
+class ArmLayout:
+    exp: int
+    ctrl: int
+    exp_name: str
+    ctrl_name: str
+    hr: int | None
+    p: int | None
+    ci_level: str
+    unit: str
+
+
+def arm_layout(table: Table, regimen_name) -> ArmLayout | None:
+    """The layout of a table whose columns are arms, or None. `regimen_name(text)` normalizes
+    a header to a regimen ("" if it names none)."""
+    headers = table.header_texts()
+    arms = [i for i, h in enumerate(headers) if i > 0 and not HR_HEADER.search(h) and not P_HEADER.match(h)
+            and (regimen_name(h) or ARM_ROLE.search(h))]
+    if len(arms) != 2:
+        return None
+    exp, ctrl = arms
+    if CONTROL_ROLE.search(headers[exp]) and not CONTROL_ROLE.search(headers[ctrl]):
+        exp, ctrl = ctrl, exp
+    hr = next((i for i, h in enumerate(headers) if HR_HEADER.search(h)), None)
+    p = next((i for i, h in enumerate(headers) if P_HEADER.match(h)), None)
+    level = CI_LEVEL.search(headers[hr]) if hr is not None else None
+    unit = next((u for u in (_unit(h) for h in headers) if u), "")
+    return ArmLayout(exp, ctrl, regimen_name(headers[exp]), regimen_name(headers[ctrl]), hr, p,
+                     level.group(1) if level else "95", unit)

@@ -148,3 +148,25 @@ def test_pdf_and_text_versions_give_the_same_records():
     (ev_t, tm_t), (ev_p, tm_p) = records(PDF.with_suffix(".txt")), records(PDF)
     pd.testing.assert_frame_equal(ev_t, ev_p)
     pd.testing.assert_frame_equal(tm_t, tm_p)
+
+
+def test_table_with_one_column_per_arm(make_table_doc):
+    doc = make_table_doc(
+        ["Endpoint", "Atezolizumab plus bevacizumab (n = 336)", "Sorafenib (n = 165)", "HR (95% CI)", "P value"],
+        [["Overall survival", "", "", "", ""],
+         ["Median, months", "19.2 (17.0–23.7)", "13.4 (11.4–16.9)", "0.66 (0.52–0.85)", "<0.001"],
+         ["Progression-free survival, months", "6.9 (5.7–8.6)", "4.3 (4.0–5.6)", "0.65 (0.53–0.81)", "0.0001"],
+         ["Objective response", "89 (30%)", "18 (11%)", "", "<0.001"],
+         ["Patients with an event", "160", "92", "", ""]],
+        caption="Efficacy in the KESTREL-9 trial")
+    ev = extract_document(doc).evidence
+    got = ev[["trial", "endpoint", "measure", "arm_exp", "arm_ctrl", "value_exp", "value_ctrl", "unit", "hr",
+              "ci_low", "ci_high", "p_value"]].values.tolist()
+    assert got == [
+        ["KESTREL-9", "OS", "median", "atezolizumab plus bevacizumab", "sorafenib", "19.2", "13.4", "months", "0.66",
+         "0.52", "0.85", "<0.001"],
+        ["KESTREL-9", "PFS", "median", "atezolizumab plus bevacizumab", "sorafenib", "6.9", "4.3", "months", "0.65",
+         "0.53", "0.81", "0.0001"],
+        ["KESTREL-9", "ORR", "rate", "atezolizumab plus bevacizumab", "sorafenib", "30", "11", "%", "", "", "",
+         "<0.001"],
+    ]

@@ -704,6 +704,7 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
         flow.extend(_groups(order_items(lay), writer, lay.number))
     units: list[Unit] = []
     in_refs = False
+    ref_size = body
     k = 0
     while k < len(flow):
         g = flow[k]
@@ -728,10 +729,14 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
             units.append(Unit("heading", chunk, g.page))
             in_refs = bool(shapes.REFERENCES_HEADING.match(chunk.str))
             continue
+        size = statistics.median(ln.size for ln, _ in g.lines)
         if in_refs and (shapes.reference_number(g.first_text) is not None or (
                 units and units[-1].kind == "reference"
-                and continues_reference(units[-1].chunk.str, g.first_text))):
+                and abs(size - ref_size) <= SIZE_CHANGE * ref_size)):
+            # unnumbered text in the references' type size continues the last reference
+            # (a reference broken across columns); other text ends the list
             units.extend(_reference_units(g, units, vocab))
+            ref_size = size
             continue
         in_refs = False
         kind = "caption" if shapes.is_caption(text.text) else "paragraph"
@@ -741,12 +746,6 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
         units.append(Unit(kind, make_chunk(text), g.page,
                           open_end=kind == "paragraph" and runs_on(g, flow, k)))
     return rejoin(units, vocab)
-
-
-def continues_reference(previous: str, text: str) -> bool:
-    """Unnumbered text after a reference continues it (a reference broken across columns)
-    when the reference stopped mid-way or the text starts mid-sentence."""
-    return not SENTENCE_END.search(previous) or bool(SENTENCE_MIDDLE.match(text))
 
 
 def runs_on(g: Group, flow: list, k: int) -> bool:
