@@ -14,6 +14,7 @@ from __future__ import annotations
 import hashlib
 import math
 import os
+import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -36,6 +37,9 @@ from extract.outputs import write_outputs
 from extract.store import DocResult, Store, default_url
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".pdf"}
+# pypdfium2 documents that PDFium must not be called from two threads at once; the default
+# task runner runs batches in threads (a segfault was seen here with two PDFs at a time).
+PDF_LOCK = threading.Lock()
 SKIP_NAMES = {"sources.md", "readme.md"}
 SEVERITIES = ("error", "warning", "info")
 
@@ -109,7 +113,11 @@ def extract_one(doc_id: str, source: str, path: str, max_bytes: int) -> DocResul
     "failed": an unexpected exception (a bug, a passing fault), tried again next run."""
     t0 = time.perf_counter()
     try:
-        doc = ingest.load(path, max_bytes=max_bytes)
+        if path.lower().endswith(".pdf"):
+            with PDF_LOCK:  # PDFium is not thread-safe: one PDF at a time per process
+                doc = ingest.load(path, max_bytes=max_bytes)
+        else:
+            doc = ingest.load(path, max_bytes=max_bytes)
     except extract.model.IngestError as e:
         return DocResult(doc_id, source, "error", stage="ingest", error=e.reason,
                          seconds=time.perf_counter() - t0)

@@ -466,13 +466,15 @@ def assemble_frames(run, rd, doc_rows, ev_rows, tm_rows, flag_rows, dec_rows) ->
     ev_all = _frame(ev_rows, EVIDENCE_COLUMNS + EVIDENCE_EXTRA_COLUMNS)
     tm_all = _frame(tm_rows, TIMING_COLUMNS)
     # One copy of a document's records per source path the run saw it under.
+    ev_by_doc = dict(tuple(ev_all.groupby("doc_id", sort=False)))
+    tm_by_doc = dict(tuple(tm_all.groupby("doc_id", sort=False)))
     ev_parts, tm_parts, doc_out, err_out, refs = [], [], [], [], {}
     for rec in rd.sort_values("source").to_dict("records"):
         d = docs_by_id.get(rec["doc_id"])
         if d is None:
             continue
-        ev = ev_all[ev_all["doc_id"] == rec["doc_id"]].assign(source=rec["source"])
-        tm = tm_all[tm_all["doc_id"] == rec["doc_id"]].assign(source=rec["source"])
+        ev = ev_by_doc.get(rec["doc_id"], ev_all.iloc[0:0]).assign(source=rec["source"])
+        tm = tm_by_doc.get(rec["doc_id"], tm_all.iloc[0:0]).assign(source=rec["source"])
         ev_parts.append(ev)
         tm_parts.append(tm)
         refs[rec["doc_id"]] = {int(k): v for k, v in json.loads(d.references or "{}").items()}
