@@ -816,7 +816,7 @@ def _reference_units(g: Group, units: list[Unit], vocab: frozenset[str]) -> list
         number = shapes.reference_number(text.text)
         if number is None and units and units[-1].kind == "reference" and not out:
             prev = units[-1]
-            joined = join_words(prev.chunk.text, text, vocab)
+            joined = join_words(prev.chunk.text, make_chunk(text, citations=False).text, vocab)
             units[-1] = Unit("reference", Chunk(joined), prev.page, ref_number=prev.ref_number)
             continue
         body = text.slice(shapes.strip_reference_number(text.text), len(text))
