@@ -178,3 +178,27 @@ def test_superscript_citation_numbers_recorded(superscript_doc):
 
 def test_superscript_unit_exponent_kept(superscript_doc):
     assert "29 kg/m2 at baseline" in superscript_doc.text
+
+
+def test_sideways_page_read_in_its_text_direction(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "sideways.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.drawString(72, 780, "An upright page comes first with ordinary running text.")
+    c.showPage()
+    c.saveState()
+    c.translate(W - 72, 72)
+    c.rotate(90)  # a landscape table printed sideways
+    lines = ["First sideways line of the landscape table", "Second sideways line below it",
+             "Third sideways line closes the table"]
+    for k, line in enumerate(lines):
+        c.drawString(0, -20 * k, line)
+    c.restoreState()
+    c.showPage()
+    c.save()
+    doc = load(path)
+    page2 = doc.text[doc.page_starts[1]:]
+    positions = [page2.find(line) for line in lines]
+    assert -1 not in positions
+    assert positions == sorted(positions)

@@ -56,6 +56,7 @@ HEADING_SIZE = 1.12  # headings are at least this much larger than body text ...
 MAX_STYLED_HEADING_WORDS = 30  # a bold/large block longer than this is a styled paragraph
 HEADING_MAX_LINES = 5  # ... and at most this many lines (narrow columns wrap them)
 ROTATION_TOLERANCE = 0.05  # radians
+ROTATED_PAGE_SHARE = 0.5  # a page whose text mostly runs sideways is read in that direction
 LINE_LOOKBACK = 8  # lines (most recent first) a word may join
 SAME_BASELINE = 0.2  # baselines closer than this x size are one line ...
 SMALL_SCRIPT = 0.85  # ... or the word is a smaller super/subscript inside the line's extent
@@ -195,8 +196,41 @@ def _font(textpage, index: int) -> tuple[str, int]:
     return name, pdfium_c.FPDFText_GetFontWeight(raw, index)
 
 
-def _baseline_and_size(textpage, index: int) -> tuple[float, float]:
-    """Baseline y (PDF coordinates) and effective font size (size x text-matrix scale)."""
+@dataclass(frozen=True)
+class TextFrame:
+    """Coordinates in which a page's text runs left to right: the page rotated by the text's
+    angle (a landscape table printed sideways reads like any page). Origin bottom-left."""
+
+    cos: float
+    sin: float
+    u0: float
+    v0: float
+    width: float
+    height: float
+
+    @classmethod
+    def for_angle(cls, angle: float, width: float, height: float) -> TextFrame:
+        cos, sin = round(math.cos(angle), 6), round(math.sin(angle), 6)
+        us = [x * cos + y * sin for x, y in ((0, 0), (width, 0), (0, height), (width, height))]
+        vs = [y * cos - x * sin for x, y in ((0, 0), (width, 0), (0, height), (width, height))]
+        return cls(cos, sin, min(us), min(vs), max(us) - min(us), max(vs) - min(vs))
+
+    @property
+    def upright(self) -> bool:
+        return self.cos == 1.0
+
+    def point(self, x: float, y: float) -> tuple[float, float]:
+        return x * self.cos + y * self.sin - self.u0, y * self.cos - x * self.sin - self.v0
+
+    def box(self, box: tuple[float, float, float, float]) -> tuple[float, float, float, float]:
+        l, b, r, t = box
+        corners = [self.point(x, y) for x, y in ((l, b), (r, b), (l, t), (r, t))]
+        return (min(c[0] for c in corners), min(c[1] for c in corners),
+                max(c[0] for c in corners), max(c[1] for c in corners))
+
+
+def _baseline_and_size(textpage, index: int, frame: TextFrame) -> tuple[float, float]:
+    """Baseline (in the text frame) and effective font size (size x text-matrix scale)."""
     raw = textpage.raw
     x, y = ctypes.c_double(), ctypes.c_double()
     pdfium_c.FPDFText_GetCharOrigin(raw, index, ctypes.byref(x), ctypes.byref(y))
@@ -204,7 +238,21 @@ def _baseline_and_size(textpage, index: int) -> tuple[float, float]:
     scale = 1.0
     if pdfium_c.FPDFText_GetMatrix(raw, index, ctypes.byref(matrix)):
         scale = math.hypot(matrix.c, matrix.d) or 1.0
-    return y.value, pdfium_c.FPDFText_GetFontSize(raw, index) * scale
+    return frame.point(x.value, y.value)[1], pdfium_c.FPDFText_GetFontSize(raw, index) * scale
+
+
+def dominant_angle(angles: list[float]) -> float:
+    """The quarter turn most of the page's characters share (0 for upright text)."""
+    quarters = Counter(round(a / (math.pi / 2)) % 4 for a in angles if a >= 0)
+    if not quarters:
+        return 0.0
+    quarter, count = quarters.most_common(1)[0]
+    return quarter * math.pi / 2 if count > ROTATED_PAGE_SHARE * len(angles) else 0.0
+
+
+def angle_differs(angle: float, reference: float) -> bool:
+    diff = abs(angle - reference) % (2 * math.pi)
+    return min(diff, 2 * math.pi - diff) > ROTATION_TOLERANCE
 
 
 def word_text(chars: list[tuple[str, tuple[float, float, float, float], int]]) -> str:
@@ -233,13 +281,22 @@ def word_text(chars: list[tuple[str, tuple[float, float, float, float], int]]) -
     return out
 
 
-def page_words(page, height: float) -> list[Word]:
+def page_words(page) -> tuple[list[Word], TextFrame]:
+    """The page's words in its text frame (rotated when most text runs sideways); text at
+    other angles (side-margin notices) is dropped."""
+    width, height = page.get_size()
     textpage = page.get_textpage()
     try:
         n = textpage.count_chars()
         text = textpage.get_text_range(0, n) if n else ""
         if len(text) != n:  # surrogate pairs: fall back to one char at a time
             text = "".join(chr(pdfium_c.FPDFText_GetUnicode(textpage.raw, i)) for i in range(n))
+        raw = textpage.raw
+        angles = [pdfium_c.FPDFText_GetCharAngle(raw, i) for i in range(n)]
+        angle = dominant_angle([a for a, ch in zip(angles, text) if not ch.isspace()])
+        # pdfium measures the angle clockwise; the frame turns counter-clockwise
+        frame = TextFrame.for_angle(-angle, width, height)
+        height = frame.height
         words: list[Word] = []
         chars: list[tuple[str, tuple[float, float, float, float], int]] = []
 
@@ -248,7 +305,7 @@ def page_words(page, height: float) -> list[Word]:
                 return
             first = chars[0][2]
             name, weight = _font(textpage, first)
-            baseline, size = _baseline_and_size(textpage, first)
+            baseline, size = _baseline_and_size(textpage, first, frame)
             boxes = [b for _, b, _ in chars]
             # the vertical extent comes from the baseline and the font size: loose boxes
             # (font bounding boxes) of consecutive lines overlap in some fonts
@@ -259,17 +316,17 @@ def page_words(page, height: float) -> list[Word]:
                 bool(BOLD_FONT.search(name)) or weight >= BOLD_WEIGHT))
             chars.clear()
 
-        raw = textpage.raw
         for i in range(n):
             ch = SPECIAL_CHARS.get(text[i], text[i])
             if ch.isspace() or ch == "\x00":
                 flush()
                 continue
-            angle = pdfium_c.FPDFText_GetCharAngle(raw, i)
-            if angle > ROTATION_TOLERANCE and abs(angle - 2 * math.pi) > ROTATION_TOLERANCE:
+            if angle_differs(angles[i], angle):
                 flush()
                 continue
             box = textpage.get_charbox(i, loose=True)
+            if not frame.upright:
+                box = frame.box(box)
             if chars:
                 prev = chars[-1][1]
                 h = max(prev[3] - prev[1], box[3] - box[1], 1.0)
@@ -278,7 +335,7 @@ def page_words(page, height: float) -> list[Word]:
                     flush()
             chars.append((ch, box, i))
         flush()
-        return words
+        return words, frame
     finally:
         textpage.close()
 
@@ -547,10 +604,11 @@ def read_layouts(path: Path, data: bytes) -> list[PageLayout]:
         for i in range(n):
             page = pdf[i]
             try:
-                width, height = page.get_size()
-                words = page_words(page, height)
+                words, frame = page_words(page)
+                width, height = frame.width, frame.height
                 tables: list[TableItem] = []
-                if words and has_rules(page, width):
+                # pdfplumber's table coordinates are upright: sideways pages stay text
+                if words and frame.upright and has_rules(page, width):
                     if plumber is None:
                         plumber = _open_plumber(path, data)
                     if plumber is not None:
