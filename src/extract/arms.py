@@ -79,8 +79,19 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
         if any(c.start < m.end() and m.start() < c.end for c in out):
             continue
         out.append(Component(m.start(), m.end(), canonical, label))
+    for m in INN_STEM.finditer(text):  # drugs the lexicon does not know yet, by their INN stem
+        if any(c.start < m.end() and m.start() < c.end for c in out) or any(a <= m.start() < b for a, b in mask):
+            continue
+        out.append(Component(m.start(), m.end(), m.group(0).lower(), "DRUG"))
     out.sort(key=lambda c: c.start)
     return out
+
+
+# International Nonproprietary Name stems of anticancer drugs: a new drug ("rilvegostomig",
+# "ivonescimab", "fruquintinib") is recognized before the lexicon lists it. Words that merely
+# end like a stem ("stomach", "limb") are too short or lack the stem's ending.
+INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:mab|mig|nib|lib|ciclib|parib|zomib|platin|rubicin|taxel|tecan|limus|"
+                      r"citabine|trexate|fenib|tinib|stat|lisib|rafenib|degib)\b")
 
 
 # -- joining components into regimens -----------------------------------------------------------
@@ -215,7 +226,7 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
     regs = find_regimens(text, mask, abbrev)
     if not regs:
         return None
-    listed = _arm_list(text, regs)
+    listed = _arm_list(text, regs) or _addition(text, regs)
     if listed:
         return listed
     for c_start, c_end in _comparators(text):
@@ -238,6 +249,21 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
         r = labelled[0]
         return Arms("", r.name, r.start, r.end) if r.is_control_like else Arms(r.name, "", r.start, r.end)
     return None
+
+
+# "adding X to Y", "the addition of X to Y": X plus Y against Y.
+ADDITION_TO = re.compile(r"^\s+to\s+(?:the\s+|standard\s+|background\s+)?$", re.I)
+
+
+def _addition(text: str, regs: list[Regimen]) -> Arms | None:
+    for a, b in zip(regs, regs[1:]):
+        if _ADDITION_HEAD.search(text[max(0, a.start - 60):a.start]) and ADDITION_TO.match(text[a.end:b.start]):
+            return Arms(f"{a.name} plus {b.name}", b.name, a.start, b.end)
+    return None
+
+
+# the adding word may be followed by a class descriptor: "adding the anti-PD-1 antibody X to Y"
+_ADDITION_HEAD = re.compile(r"\b(?:adding|addition\s+of|add-on\s+of)\s+(?:(?:the|a|an)\s+)?(?:[\w\-()]+\s+){0,3}$", re.I)
 
 
 def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:

@@ -71,6 +71,10 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     derived = find_derived(text)
     hz_spans = [(h.start, h.end) for h in hazards + derived]
     ep_spans = [(e.start, e.end) for e in eps if e.end > e.start]
+    # "reduced the risk of death by 21% (HR 0.79 ...)": the reduction names the endpoint of the
+    # HR printed after it
+    anchors = sorted(eps + [e for e in (_derived_endpoint(h, eps, span=True) for h in derived)
+                            if e and not _named_before(e, eps)], key=lambda e: e.start)
     items: list[tuple[int, EndpointMention, object]] = []
     for v in find_values(text):
         if _overlaps((v.start, v.end), hz_spans + ep_spans):
@@ -82,15 +86,16 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
             continue
         items.append((v.start, ep, v))
     for h in hazards:
-        ep = _endpoint_for(h.value_start, h.end, text, eps)
+        ep = _endpoint_for(h.value_start, h.end, text, anchors)
         if h.endpoint_hint and (ep is None or ep.start > h.start):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
         if ep is None or SUBGROUP.search(text[:h.start]):
             continue
         items.append((h.start, ep, h))
+    explicit = {ep.endpoint for _, ep, it in items if isinstance(it, Hazard)}
     for h in derived:
         ep = _derived_endpoint(h, eps)
-        if ep is not None:
+        if ep is not None and ep.endpoint not in explicit:
             items.append((h.start, ep, ("derived", h)))
     items.sort(key=lambda t: t[0])
 
@@ -133,17 +138,25 @@ def _new_result(ep: EndpointMention, pos: int, first: bool) -> Result:
 _PROGRESSION_ENDPOINTS = ("PFS", "TACE-PFS", "TTP", "TTUP", "EFS")
 
 
-def _derived_endpoint(h: Hazard, eps: list[EndpointMention]) -> EndpointMention | None:
+def _named_before(anchor: EndpointMention, eps: list[EndpointMention]) -> bool:
+    """The sentence already named the reduction's endpoint before it (its HR goes there)."""
+    before = [e for e in eps if e.end <= anchor.start]
+    return bool(before) and before[-1].endpoint == anchor.endpoint
+
+
+def _derived_endpoint(h: Hazard, eps: list[EndpointMention], span: bool = False) -> EndpointMention | None:
     """A reduction in "the risk of progression" belongs to the progression endpoint the
-    sentence names before it (TACE-PFS, TTP...), "of death" to OS."""
+    sentence names before it (TACE-PFS, TTP...), "of death" to OS. With `span`, the mention
+    covers the reduction's words (to anchor an HR printed after them)."""
+    end = h.end if span else h.start
     before = [e for e in eps if e.end <= h.start]
     if h.endpoint_hint == "PFS":
         named = [e for e in before if e.endpoint in _PROGRESSION_ENDPOINTS]
         if named:
-            return EndpointMention(named[-1].endpoint, h.start, h.start)
+            return EndpointMention(named[-1].endpoint, h.start, end)
     if h.endpoint_hint:
-        return EndpointMention(h.endpoint_hint, h.start, h.start)
-    return before[-1] if before else None
+        return EndpointMention(h.endpoint_hint, h.start, end)
+    return None if span else (before[-1] if before else None)
 
 
 def _attach_p_values(text: str, results: list[Result], hz_spans: list[tuple[int, int]]) -> None:

@@ -37,7 +37,7 @@ RESULT_TRIGGER = re.compile(
     r"|(?:\bvs\b|versus|\bHR\b|hazard|reduc|median)[^.]{0,120}?\d", re.I)
 DIGIT = re.compile(r"\d")
 TRIGGER_WORD = re.compile(r"\bvs\b|versus|\bHR\b|hazard|%|month|\bmo\b|week|day|reduc|lower|reached|\bN[RE]\b", re.I)
-COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo", re.I)
+COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo|\badd(?:ing|ition)\b|randomi[sz]ed|assigned", re.I)
 TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
 

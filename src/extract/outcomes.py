@@ -56,7 +56,7 @@ RESPECTIVELY = re.compile(
 # Cheap checks that let a sentence skip the costly forms.
 _UNIT_QUICK = re.compile(r"\d\s*%|\d\s+(?:months?|mo|weeks?|wks?|days?|years?)\b|\bN[RE]\b|not\s+(?:reached|estimable|evaluable)", re.I)
 _ARM_QUICK = re.compile(r"\s(?:with|in|for|among|on|of)\s", re.I)
-_VS_QUICK = re.compile(r"\bvs\b|versus|\bv\.|compared|against", re.I)
+_VS_QUICK = re.compile(r"\bvs\b|versus|\bv\b|compared|against", re.I)
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
