@@ -16,7 +16,12 @@ from extract.trials import TrialMention
 
 TIME_UNITS = ("months", "weeks", "days")
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
-SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b", re.I)
+SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
+                      r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
+# Figures that are design assumptions, not results: "assuming a hazard ratio of 0.70", "powered
+# to detect an HR of 0.75", "a target HR of 0.68".
+ASSUMPTION = re.compile(r"\b(?:assum\w*|hypothesi[sz]\w*|power(?:ed)?\b|detect\w*|target(?:ed)?\s+(?:an?\s+)?(?:HR|hazard)"
+                        r"|expected\s+(?:an?\s+)?(?:HR|hazard)|sample\s+size)", re.I)
 
 
 @dataclass
@@ -89,7 +94,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         ep = _endpoint_for(h.value_start, h.end, text, anchors)
         if h.endpoint_hint and (ep is None or ep.start > h.start):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
-        if ep is None or SUBGROUP.search(text[:h.start]):
+        if ep is None or SUBGROUP.search(text[:h.start]) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
             continue
         items.append((h.start, ep, h))
     explicit = {ep.endpoint for _, ep, it in items if isinstance(it, Hazard)}
