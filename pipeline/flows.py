@@ -33,6 +33,7 @@ import extract
 from extract import extractor, ingest
 from extract.changes import compute_changes
 from extract.columns import FLAG_COLUMNS
+from extract.model import IngestError
 from extract.outputs import write_outputs
 from extract.store import DocResult, Store, default_url
 
@@ -42,6 +43,8 @@ DOCUMENT_SUFFIXES = {".txt", ".md", ".pdf"}
 PDF_LOCK = threading.Lock()
 SKIP_NAMES = {"sources.md", "readme.md"}
 SEVERITIES = ("error", "warning", "info")
+# The Prefect server refuses events over ~1.5 MB; a table artifact of thousands of flags is one.
+ARTIFACT_MAX_FLAGS = 500
 
 # -- progress hook (the CLI's progress bar; flows run in the caller's process) ----------------
 _progress: list[Callable[..., None]] = []
@@ -92,14 +95,22 @@ def batch_size_for(n_docs: int, workers: int, dask: bool) -> int:
 
 # -- tasks -------------------------------------------------------------------------------------
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
-def fingerprint(paths: list[str], corpus: str) -> list[tuple[str, str, str]]:
-    """(doc_id, source, path) per file: doc_id is the sha256 of its bytes (as ingest computes
-    it); source the path relative to the corpus folder."""
-    out = []
+def fingerprint(paths: list[str], corpus: str) -> tuple[list[tuple[str, str, str]],
+                                                         list[DocResult]]:
+    """(doc_id, source, path) per readable file: doc_id is the sha256 of its bytes (as ingest
+    computes it); source the path relative to the corpus folder. A file that cannot be read
+    becomes a "failed" result (tried again next run) instead."""
+    refs, unreadable = [], []
     for p in paths:
-        digest = hashlib.sha256(Path(p).read_bytes()).hexdigest()
-        out.append((digest, Path(p).relative_to(corpus).as_posix(), p))
-    return out
+        source = Path(p).relative_to(corpus).as_posix()
+        try:
+            with open(p, "rb") as fh:
+                refs.append((hashlib.file_digest(fh, "sha256").hexdigest(), source, p))
+        except OSError as e:
+            pseudo_id = hashlib.sha256(f"unreadable:{source}".encode()).hexdigest()
+            unreadable.append(DocResult(pseudo_id, source, "failed", stage="read",
+                                        error=f"{type(e).__name__}: {e.strerror or e}"))
+    return refs, unreadable
 
 
 @task(cache_policy=NO_CACHE)
@@ -118,7 +129,7 @@ def extract_one(doc_id: str, source: str, path: str, max_bytes: int) -> DocResul
                 doc = ingest.load(path, max_bytes=max_bytes)
         else:
             doc = ingest.load(path, max_bytes=max_bytes)
-    except extract.model.IngestError as e:
+    except IngestError as e:
         return DocResult(doc_id, source, "error", stage="ingest", error=e.reason,
                          seconds=time.perf_counter() - t0)
     except Exception as e:  # noqa: BLE001 - a bad document must never stop the batch
@@ -178,9 +189,14 @@ def publish_artifacts(summary_md: str, flags: pd.DataFrame) -> None:
 
     create_markdown_artifact(summary_md, key="evidence-run-summary",
                              description="trial-extract run: summary and changes")
-    rows = flags.reindex(columns=FLAG_COLUMNS).astype(object).where(flags.notna(), "")
-    create_table_artifact(rows.astype(str).to_dict("records"), key="evidence-run-flags",
-                          description=f"{len(rows)} flags")
+    rows = flags.reindex(columns=FLAG_COLUMNS)
+    rows = rows.astype(object).where(rows.notna(), "").astype(str)
+    order = rows["severity"].map({s: i for i, s in enumerate(SEVERITIES)}).fillna(len(SEVERITIES))
+    rows = rows.assign(_o=order).sort_values("_o", kind="stable").drop(columns="_o")
+    shown = rows.head(ARTIFACT_MAX_FLAGS)
+    more = f"; the first {len(shown)} by severity (all in flags.csv)" if len(rows) > len(shown) else ""
+    create_table_artifact(shown.to_dict("records"), key="evidence-run-flags",
+                          description=f"{len(rows)} flags{more}")
 
 
 # -- the library's report functions, when the report module is there ---------------------------
@@ -259,7 +275,9 @@ def _run(db: Store, run_id: str, started: str, version: str, corpus: Path, out: 
          paths: list[Path], gold_data: Any, batch_size: int | None, max_bytes: int,
          logger) -> dict:
     t0 = time.perf_counter()
-    refs = fingerprint([str(p) for p in paths], str(corpus))
+    refs, unreadable = fingerprint([str(p) for p in paths], str(corpus))
+    if unreadable:
+        save_batch(db, unreadable, version)
     cached = db.cached((d for d, _s, _p in refs), version)
     library = time.perf_counter() - t0  # reading files and the store: library time
     todo, seen = [], set(cached)
@@ -289,6 +307,7 @@ def _run(db: Store, run_id: str, started: str, version: str, corpus: Path, out: 
     t0 = time.perf_counter()
     extracted_ids = {d for d, _s, _p in todo}
     doc_keys = [(d, s, d in extracted_ids) for d, s, _p in refs]
+    doc_keys += [(r.doc_id, r.source, True) for r in unreadable]
     previous = db.last_run(before=run_id)
     prev_frames = db.load_frames(previous["run_id"]) if previous else None
     run = {"run_id": run_id, "started": started, "extractor_version": version,
@@ -304,11 +323,11 @@ def _run(db: Store, run_id: str, started: str, version: str, corpus: Path, out: 
     changes_md = changes.to_markdown()
     sev = flags["severity"].value_counts().to_dict() if len(flags) else {}
     counts = {
-        "documents": len(refs),
+        "documents": len(refs) + len(unreadable),
         "extracted": len(todo),
         "cached": len(refs) - len(todo),
         "failed": int((current["documents"]["status"] != "ok").sum()),
-        "failed_this_run": failed_now,
+        "failed_this_run": failed_now + len(unreadable),
         "evidence": len(current["evidence"]),
         "timings": len(current["timings"]),
         "flags": {s: int(sev.get(s, 0)) for s in SEVERITIES},

@@ -17,6 +17,17 @@ from pipeline.flows import discover, run_pipeline
 pytestmark = pytest.mark.slow
 
 
+def latest_artifacts(*keys):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactCollectionFilter, ArtifactCollectionFilterKey
+
+    with get_client(sync_client=True) as client:
+        found = client.read_latest_artifacts(artifact_filter=ArtifactCollectionFilter(
+            key=ArtifactCollectionFilterKey(any_=list(keys))))
+    by_key = {a.key: a for a in found}
+    return [by_key[k] for k in keys]
+
+
 def test_discover_finds_documents_recursively_and_skips_readmes(fake_project):
     found = [p.relative_to(fake_project.corpus).as_posix() for p in discover(fake_project.corpus)]
     assert found == ["a.txt", "b.md", "sub/c.txt"]
@@ -37,6 +48,10 @@ def test_incremental_runs(prefect_server, fake_library, fake_project, monkeypatc
     assert list(read_csv(p.out / "flags.csv").columns) == FLAG_COLUMNS
     assert s1["counts"]["flags"] == {"error": 0, "warning": 0, "info": 1}  # BETA not in gold
     assert s1["changes"].first_run
+    summary_artifact, flags_artifact = latest_artifacts("evidence-run-summary",
+                                                        "evidence-run-flags")
+    assert summary_artifact.data == (p.out / "summary.md").read_text()
+    assert "BETA not in gold" in str(flags_artifact.data)
 
     # Unchanged corpus: nothing is extracted again, and nothing changed.
     fake_library.clear()
@@ -73,18 +88,30 @@ def test_incremental_runs(prefect_server, fake_library, fake_project, monkeypatc
 
 
 def test_a_bad_document_is_an_error_row_and_the_run_succeeds(prefect_server, fake_library,
-                                                              fake_project):
+                                                              fake_project, monkeypatch):
+    import hashlib
+
     p = fake_project
     (p.corpus / "junk.pdf").write_bytes(b"\x00\x01 this is not a PDF")
+    (p.corpus / "locked.txt").write_text("ALPHA OS 1 2 3\n")
+    real_digest = hashlib.file_digest
+
+    def digest(fh, name):  # tests run as root, where chmod 000 does not stop reading
+        if fh.name.endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied")
+        return real_digest(fh, name)
+
+    monkeypatch.setattr(hashlib, "file_digest", digest)
     result = CliRunner().invoke(app, ["run", str(p.corpus), "--gold", str(p.gold),
                                       "--out", str(p.out)])
     assert result.exit_code == 0, result.output
     errors = read_csv(p.out / "errors.csv")
     assert list(errors.columns) == ERROR_COLUMNS
     assert errors[["source", "stage", "error"]].values.tolist() == [
-        ["junk.pdf", "ingest", "not a readable document"]]
+        ["junk.pdf", "ingest", "not a readable document"],
+        ["locked.txt", "read", "PermissionError: Permission denied"]]
     assert len(read_csv(p.out / "evidence.csv")) == 3  # every other document is there
-    assert "1 failed" in result.output and "junk.pdf" in result.output
+    assert "2 failed" in result.output and "junk.pdf" in result.output
     db = Store(default_url(p.out))
     try:
         docs = db.load_frames()["documents"]
