@@ -231,6 +231,8 @@ def merge_arms(primary: Arms | None, context: Arms | None) -> Arms | None:
     """Fill a side the sentence leaves open from the comparison stated earlier for the trial."""
     if primary is None:
         return context
+    if context is not None and _names_by_difference(primary, context):
+        return context  # "in the regorafenib arm" names the TACE-plus-regorafenib arm by its drug
     if context is None or (primary.exp and primary.ctrl):
         return primary
     exp, ctrl = primary.exp, primary.ctrl
@@ -239,6 +241,18 @@ def merge_arms(primary: Arms | None, context: Arms | None) -> Arms | None:
     if not ctrl and context.ctrl and context.ctrl != exp:
         ctrl = context.ctrl
     return Arms(exp, ctrl, primary.start, primary.end)
+
+
+def _names_by_difference(primary: Arms, context: Arms) -> bool:
+    """The sentence names each arm by what sets it apart: "the regorafenib arm" and "the placebo
+    arm" of TACE plus regorafenib vs TACE plus placebo."""
+    exp, ctrl = set(context.exp.split(" plus ")), set(context.ctrl.split(" plus "))
+    shared = exp & ctrl
+    if not shared:
+        return False
+    return ((not primary.exp or set(primary.exp.split(" plus ")) == exp - shared)
+            and (not primary.ctrl or set(primary.ctrl.split(" plus ")) == ctrl - shared)
+            and bool(primary.exp or primary.ctrl))
 
 
 @dataclass

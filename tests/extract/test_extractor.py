@@ -170,3 +170,19 @@ def test_table_with_one_column_per_arm(make_table_doc):
         ["KESTREL-9", "ORR", "rate", "atezolizumab plus bevacizumab", "sorafenib", "30", "11", "%", "", "", "",
          "<0.001"],
     ]
+
+
+def test_arms_named_by_their_difference_take_the_design_names(make_doc):
+    doc = make_doc("ATLAS-5 randomly assigned 400 patients to TACE plus regorafenib or TACE plus placebo.",
+                   "The median PFS was 11.2 months in the regorafenib arm and 7.4 months in the placebo arm (HR 0.61).",
+                   headings={0: "THE ATLAS-5 TRIAL"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"]) == ("TACE plus regorafenib", "TACE plus placebo")
+
+
+def test_an_arm_that_is_not_the_design_arm_keeps_its_own_name(make_doc):
+    doc = make_doc("The trial compared TACE plus durvalumab and bevacizumab, TACE plus durvalumab, and TACE plus placebo.",
+                   "The TACE plus durvalumab group did not show PFS benefit (10.0 vs. 8.2 months, HR = 0.94).",
+                   headings={0: "THE HERON-1 TRIAL"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("HERON-1", "TACE plus durvalumab", "TACE plus placebo")
