@@ -109,6 +109,16 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         groups.setdefault((ep.start, ep.endpoint), []).append((pos, ep, item))
     results: list[Result] = []
     for (_, _), members in groups.items():
+        ep0 = members[0][1]
+        if ep0.series and all(isinstance(it, Values) for _, _, it in members):
+            # "1- and 2-year OS rates were 67% and 50%": one value per landmark, in order
+            flat = [(v.start, v.end, x, v.unit) for _, _, v in members
+                    for x in ((v.value_exp,) if v.single else (v.value_exp, v.value_ctrl))]
+            if len(flat) == len(ep0.series):
+                for (s, e, x, unit), months in zip(flat, ep0.series):
+                    results.append(Result(ep0.endpoint, f"{months}-month rate", s, e,
+                                          values=Values(s, e, x, "", unit, single=True)))
+                continue
         has_pair = any(isinstance(it, Values) and not it.single for _, _, it in members)
         current: Result | None = None
         first = True

@@ -3,7 +3,7 @@ assessment qualifiers (response criteria, reviewer, analysis) a sentence or cell
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 import regex as re
@@ -21,6 +21,7 @@ class EndpointMention:
     start: int
     end: int
     landmark_months: str = ""  # "24" for "24-month OS" / "2-year survival rate"
+    series: tuple[str, ...] = ()  # "1- and 2-year OS rates": ("12", "24"), one value each
     grade: str = ""  # "grade>=3" or "grade 3-4" for AE endpoints
 
     @property
@@ -73,6 +74,15 @@ LANDMARK_AFTER = re.compile(
     r"(?<![\w\-])" + _LM_WHAT + r"(?:[\s\-]rates?)?\s+at\s+" + _LM_NUM + r"\s+" + _LM_UNIT
     + r"(?![\w])", re.I)
 
+# Several landmarks at once: "1- and 2-year OS rates", "1-, 3- and 5-year overall survival",
+# "12-month and 24-month survival rates" (each value then goes to its landmark, in order).
+_ITEM = r"\d{1,2}(?:[\s\-]*(?:months?|years?))?\s*-?"
+_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+LANDMARK_LIST = re.compile(
+    r"(?<![\w\-])(?P<nums>" + _ITEM + _SEP + r"(?:" + _ITEM + _SEP + r")*\d{1,2})[\s\-](?P<u>months?|years?)[\s\-]+"
+    + _LM_WHAT + r"(?:[\s\-]rates?)?(?![\w])", re.I)
+_LIST_ITEM = re.compile(r"(\d{1,2})(?:[\s\-]*(months?|years?))?", re.I)
+
 # AE grades, printed many ways: "grade ≥ 3", "grade ≥3", "grade >= 3", "grade 3 or worse/higher",
 # "grade 3+", "grade 3 and above"; "grade 3-4", "grade 3/4", "grade 3 to 4", "grade 3 or 4",
 # "grade III-IV".
@@ -98,6 +108,10 @@ def find_endpoints(text: str) -> list[EndpointMention]:
     """Endpoint mentions in `text`, left to right, longest match wins on overlap."""
     acr, phr, ids = _endpoint_regexes()
     found: list[EndpointMention] = []
+    for m in LANDMARK_LIST.finditer(text):
+        months = tuple(_landmark(n, u or m["u"]) for n, u in _LIST_ITEM.findall(m["nums"]))
+        found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
+                                     landmark_months=months[-1], series=months))
     for rx in (LANDMARK_BEFORE, LANDMARK_AFTER):
         for m in rx.finditer(text):
             found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
@@ -137,7 +151,7 @@ def _with_grade(text: str, e: EndpointMention) -> EndpointMention:
         grade = "grade>=3"
     else:
         return e
-    return EndpointMention(e.endpoint, e.start, e.end, e.landmark_months, grade)
+    return replace(e, grade=grade)
 
 
 # -- assessment qualifiers ------------------------------------------------------------------
