@@ -6,11 +6,6 @@ from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parents[2]
-CORPUS = REPO / "corpus"
-# CI clones the repository with shared/ beside it; the real PDFs are never copied in.
-REAL_PDFS = REPO / ".." / "shared" / "real-pdfs"
-
 
 @pytest.fixture
 def write(tmp_path):

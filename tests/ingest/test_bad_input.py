@@ -90,3 +90,14 @@ def test_undecodable_text_is_a_warning_not_an_error(write):
     doc = load(write("odd.txt", b"Caf\xe9 au lait \xff\xfe and more text.\n"))
     assert "au lait" in doc.text
     assert doc.warnings
+
+
+def test_pdf_without_text(tmp_path):
+    from reportlab.pdfgen import canvas
+
+    path = tmp_path / "scan.pdf"
+    c = canvas.Canvas(str(path))
+    c.rect(100, 100, 300, 400, fill=1)  # an image-like page, no text layer
+    c.showPage()
+    c.save()
+    assert_error(path, "no extractable text")
