@@ -30,6 +30,11 @@ TIMING = re.compile(r"(?<![\w.])" + TIME + RELATION + r"(?=(?P<anchor>[^.;]{0,80
 FOLLOWED = re.compile(r"\bfollowed\s+by\s+(?:the\s+first\s+)?(?:DEB-TACE|cTACE|TACE|chemoemboli[sz]ation|embolization)"
                       r"\s+" + TIME + r"\s+later\b", re.I)
 
+# "TACE followed by sorafenib starting 1-2 weeks later": the drug comes after the procedure.
+PROC_FOLLOWED = re.compile(r"\b(?:DEB-TACE|cTACE|TACE|chemoemboli[sz]ation|embolization)\s+(?:was\s+)?followed\s+by\s+"
+                           r"(?P<what>[^.;\d]{2,80}?)\s+(?:starting\s+|initiated\s+|begun\s+|beginning\s+)?"
+                           + TIME + r"\s+later\b", re.I)
+
 ANCHORS = (
     ("randomization", re.compile(r"^\s*(?:the\s+)?(?:randomi[sz]ation|random\s+assignment|enrol?lment)", re.I)),
     ("last TACE", re.compile(r"^\s*(?:the\s+)?(?:(?:last|final)\s+(?:TACE|DEB-TACE|cTACE|session|procedure|treatment|embolization)"
@@ -44,6 +49,7 @@ NOT_A_START = re.compile(r"\b(?:complet\w*|interrupt\w*|held|withheld|stopp\w*|d
 CLAUSE_BREAK = re.compile(r";|,\s*(?:whereas|while|but|and\s+then)\b|\.\s|:\s")
 
 _DAYS = {"days": 1, "weeks": 7, "months": 30}
+_PROCEDURE_NAMES = ("TACE", "DEB-TACE", "cTACE", "on-demand TACE")
 
 
 @dataclass(frozen=True)
@@ -120,6 +126,12 @@ def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, 
         if before:
             out.append(Timing(before[-1].name, "before", low, high, unit, "first TACE",
                               cs, _clause_end(text, m.end())))
+    for m in PROC_FOLLOWED.finditer(text):
+        regs = [r for r in find_regimens(m["what"], (), abbrev) if r.name not in _PROCEDURE_NAMES]
+        if regs:
+            low, high, unit, _ = _bounds(m)
+            cs = _clause_start(text, m.start())
+            out.append(Timing(regs[0].name, "after", low, high, unit, "first TACE", cs, _clause_end(text, m.end())))
     for m in TIMING.finditer(text):
         rel = m["rel"].lower()
         if rel == "later":
@@ -131,7 +143,7 @@ def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, 
         cs = _clause_start(text, m.start())
         before = [r for r in regs if cs <= r.end <= m.start()]
         if anchor != "randomization":
-            before = [r for r in before if r.name not in ("TACE", "DEB-TACE", "cTACE", "on-demand TACE")]
+            before = [r for r in before if r.name not in _PROCEDURE_NAMES]
         if not before:
             continue
         reg = before[-1]
