@@ -167,14 +167,16 @@ class TrialFinder:
 
     aliases: AliasTable = field(default_factory=load_aliases)
     learned: set[str] = field(default_factory=set)
+    _cache: dict[str, list[TrialMention]] = field(default_factory=dict, repr=False)
 
     def learn(self, text: str, table_column: bool = False) -> None:
         for m in CANDIDATE.finditer(text):
             printed = m.group(0)
-            if _excluded(printed):
+            if _excluded(printed) or normalize_key(printed) in self.learned:
                 continue
             if table_column or _has_context(text, m.start(), m.end()):
                 self.learned.add(normalize_key(printed))
+                self._cache.clear()
 
     def learn_cell(self, cell: str) -> list[TrialMention]:
         """A cell of a table's trial column: its first name-shaped token is the trial."""
@@ -182,11 +184,20 @@ class TrialFinder:
             printed = m.group(0)
             if _excluded(printed) and not _known(printed, self.aliases):
                 continue
-            self.learned.add(normalize_key(printed))
+            if normalize_key(printed) not in self.learned:
+                self.learned.add(normalize_key(printed))
+                self._cache.clear()
             return [TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end())]
         return []
 
     def mentions(self, text: str) -> list[TrialMention]:
+        """Trial mentions in `text` (cached by text: call `learn` on the whole document first)."""
+        cached = self._cache.get(text)
+        if cached is None:
+            cached = self._cache[text] = self._mentions(text)
+        return cached
+
+    def _mentions(self, text: str) -> list[TrialMention]:
         out = []
         heading_caps = text.isupper()
         for m in CANDIDATE.finditer(text):

@@ -768,9 +768,9 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
         g = flow[k]
         k += 1
         if isinstance(g, TableItem):
-            units.append(_table_unit(g, units, flow, k, writer, vocab))
-            if units[-1].table and units[-1].table.footnotes is not None:
-                k += 1
+            unit, used = _table_unit(g, units, flow, k, writer, vocab)
+            units.append(unit)
+            k += used
             continue
         text = g.mapped(vocab)
         if _is_drop_word(g, flow, k):  # glue the opening word to its sentence
@@ -835,26 +835,36 @@ def _is_drop_word(g: Group, flow: list, k: int) -> bool:
 
 
 def _table_unit(t: TableItem, units: list[Unit], flow: list, k: int,
-                writer: SourceWriter, vocab: frozenset[str]) -> Unit:
-    """A table unit; a preceding "Table N" caption unit and a following footnote-shaped group
-    become its caption and notes."""
+                writer: SourceWriter, vocab: frozenset[str]) -> tuple[Unit, int]:
+    """A table unit, and how many of the following flow groups it took: a "Table N" caption
+    just before the table (or, in layouts that print it there, just after it) and a
+    footnote-shaped group after it become its caption and notes."""
     caption = None
     label = ""
+    used = 0
     if units and units[-1].kind in ("caption", "paragraph"):
         lab = shapes.table_label(units[-1].chunk.str)
         if lab:
             caption = units.pop().chunk
             label = lab
+    if caption is None and k < len(flow) and isinstance(flow[k], Group):
+        below = flow[k].mapped(vocab)
+        lab = shapes.table_label(below.text)
+        if lab:
+            caption, label, used = make_chunk(below), lab, 1
     cells = [[make_chunk(writer.add(c, end="\t")) for c in row] for row in t.cells]
     writer.add("")
     width = max(len(r) for r in cells)
     empty = Chunk(Mapped("", ()))
     cells = [r + [empty] * (width - len(r)) for r in cells]
     footnotes = None
-    if k < len(flow) and isinstance(flow[k], Group) and shapes.is_footnote(flow[k].first_text):
-        footnotes = make_chunk(flow[k].mapped(vocab))
+    after = k + used
+    if after < len(flow) and isinstance(flow[after], Group) and shapes.is_footnote(
+            flow[after].first_text):
+        footnotes = make_chunk(flow[after].mapped(vocab))
+        used += 1
     return Unit("table", empty, t.page,
-                table=RawTable(label, caption, cells[0], cells[1:], footnotes))
+                table=RawTable(label, caption, cells[0], cells[1:], footnotes)), used
 
 
 def _reference_units(g: Group, units: list[Unit], vocab: frozenset[str]) -> list[Unit]:
