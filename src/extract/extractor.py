@@ -168,15 +168,19 @@ class _Builder:
             arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
             if arms and arms.exp and arms.ctrl:
                 self.scope.comparisons[for_trial] = arms
+        window_arms: dict[tuple[int, int], tuple] = {}
         for r in results:
             m = nearest_trial(mentions, r.start)
             trial = m.name if m else context_trial
             w0, w1 = arms_window(text, mentions, m)
-            wmask = [(a - w0, b - w0) for a, b in mask]
-            arms = arms_from_values(r.values) or find_arms(text[w0:w1], wmask, abbrev=self.abbrev)
-            arms = merge_arms(arms, self.scope.comparisons.get(trial))
+            if (w0, w1) not in window_arms:  # one look per window, however many results it holds
+                wmask = [(a - w0, b - w0) for a, b in mask]
+                window_arms[(w0, w1)] = (find_arms(text[w0:w1], wmask, abbrev=self.abbrev),
+                                         implicit_arms(text[w0:w1], wmask, self.abbrev))
+            stated, implicit = window_arms[(w0, w1)]
+            arms = merge_arms(arms_from_values(r.values) or stated, self.scope.comparisons.get(trial))
             if arms is None and trial:
-                arms = implicit_arms(text[w0:w1], wmask, self.abbrev)
+                arms = implicit
             self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
         if TIMING_TRIGGER.search(text):
             for t in find_timings(text, mask, self.abbrev):
