@@ -4,6 +4,28 @@
 that starts with the PDF signature is read as PDF whatever its name; a file named .pdf without
 the signature is an error. Every failure is an `IngestError(path, reason)` with a one-line
 reason; undecodable text is decoded with a fallback and noted in `Document.warnings`.
+
+Conventions of the Document it makes (the same for text and PDF):
+- `Document.text` is the blocks in reading order separated by a blank line ("\\n\\n").
+- A table is a `caption` block ("Table 1. ..."), then a `table` block, then (if any) a
+  `footnote` block. The table block renders the header line and one line per row, cells
+  separated by " | " (`builder.CELL_SEPARATOR`); every `Cell` has `start`/`end` of its own
+  text, and `Table.start`/`end` span the header and rows. `Table.label` is "Table 1" ("" when
+  the table has no caption), `Table.caption` the caption without its label.
+- A paragraph cut by a page/column break or by a float (table, figure caption, affiliation
+  notes) is re-joined into one `paragraph` block; the interrupting blocks follow it, in their
+  original order.
+- Citation markers ("^[12]", "^{[40]#}", "[5-7]", PDF superscript numbers) are removed from the
+  text, together with the whitespace before them; each is a `Citation(numbers, marker, start)`
+  whose `start` is where the marker stood, i.e. the offset of the character that followed it
+  ("worldwide^[1]." -> the "."), so `citations_in(sentence_start, sentence_end)` finds it. A
+  marker in a table cell lands at the end of the cell's text.
+- `section_at(offset)` is the last heading before the offset (title, all-caps headings, short
+  capitalized lines; in PDFs also bold or larger short lines).
+- Pages: form feeds in text files; one page without them. Blocks carry the page where they
+  start; `page_starts` also marks page breaks inside re-joined paragraphs.
+- `original_map` points into the decoded text file, or for PDFs into the "text as read": the
+  kept lines in reading order, one per line, pages separated by form feeds.
 """
 
 from __future__ import annotations
