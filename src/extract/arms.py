@@ -65,24 +65,26 @@ def _abbrev_regex(shorts: tuple[str, ...]):
 def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Component]:
     rx, lookup = _lexicon()
     out = []
+    taken = bytearray(len(text) + 1)  # characters already given to a mask span or a component
+    for a, b in mask:
+        taken[a:b] = b"\x01" * (b - a)
+
+    def take(m, canonical: str, label: str) -> None:
+        if not any(taken[m.start():m.end()]):
+            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+            out.append(Component(m.start(), m.end(), canonical, label))
+
     if abbrev:
         names = dict(abbrev)
         for m in _abbrev_regex(tuple(sorted(abbrev))).finditer(text):
-            if not any(a <= m.start() < b for a, b in mask):
-                out.append(Component(m.start(), m.end(), names[m.group(0)], "DRUG"))
+            take(m, names[m.group(0)], "DRUG")
     for m in rx.finditer(text):
-        if any(a <= m.start() < b or a < m.end() <= b for a, b in mask):
-            continue
         canonical, label = lookup.get(normalize_key(m.group(0)), (m.group(0).lower(), "DRUG"))
         if label == "PROCEDURE" and m.group(0).islower() and len(m.group(0)) <= 5:
             continue  # "tace" in running text is not the procedure's abbreviation
-        if any(c.start < m.end() and m.start() < c.end for c in out):
-            continue
-        out.append(Component(m.start(), m.end(), canonical, label))
+        take(m, canonical, label)
     for m in INN_STEM.finditer(text):  # drugs the lexicon does not know yet, by their INN stem
-        if any(c.start < m.end() and m.start() < c.end for c in out) or any(a <= m.start() < b for a, b in mask):
-            continue
-        out.append(Component(m.start(), m.end(), m.group(0).lower(), "DRUG"))
+        take(m, m.group(0).lower(), "DRUG")
     out.sort(key=lambda c: c.start)
     return out
 

@@ -4,6 +4,7 @@ sentence, the table row, the section heading, or the preceding sentences."""
 
 from __future__ import annotations
 
+import bisect
 from dataclasses import dataclass, field
 
 import regex as re
@@ -49,13 +50,13 @@ def _overlaps(a: tuple[int, int], spans: list[tuple[int, int]]) -> bool:
 
 
 def _endpoint_for(item_start: int, item_end: int, text: str, eps: list[EndpointMention]) -> EndpointMention | None:
-    after = [e for e in eps if 0 <= e.start - item_end <= 2 and not text[item_end:e.start].strip()]
-    if after:
-        return after[0]
-    before = [e for e in eps if e.end <= item_start]
-    if before:
-        return before[-1]
-    return None
+    """The endpoint a value belongs to: one printed right after it ("81.3% ORR"), else the
+    last one printed before it. `eps` is in text order."""
+    i = bisect.bisect_left(eps, item_end, key=lambda e: e.start)
+    if i < len(eps) and eps[i].start - item_end <= 2 and not text[item_end:eps[i].start].strip():
+        return eps[i]
+    j = bisect.bisect_right(eps, item_start, key=lambda e: e.end)
+    return eps[j - 1] if j else None
 
 
 def _fits(ep: EndpointMention, unit: str) -> bool:
