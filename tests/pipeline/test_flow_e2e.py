@@ -3,6 +3,8 @@ the default task runner, then the same flow on a Dask LocalCluster (same outputs
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pandas as pd
 import pytest
 from typer.testing import CliRunner
@@ -13,6 +15,7 @@ from pipeline.cli import app
 from pipeline.flows import discover, run_pipeline
 
 pytestmark = pytest.mark.slow
+ROOT = Path(__file__).resolve().parents[2]
 
 OUTPUTS = ["evidence.csv", "evidence.parquet", "timings.csv", "flags.csv", "errors.csv",
            "changes.md", "summary.md", "report.html", "store.sqlite"]
@@ -21,8 +24,6 @@ OUTPUTS = ["evidence.csv", "evidence.parquet", "timings.csv", "flags.csv", "erro
 @pytest.fixture(scope="module")
 def default_run(tmp_path_factory, prefect_server):
     import shutil
-
-    from conftest import ROOT
 
     root = tmp_path_factory.mktemp("e2e")
     shutil.copytree(ROOT / "corpus", root / "corpus")
