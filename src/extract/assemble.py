@@ -121,6 +121,13 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
                                           values=Values(s, e, x, "", unit, single=True)))
                 continue
         has_pair = any(isinstance(it, Values) and not it.single for _, _, it in members)
+        singles = [it for _, _, it in members if isinstance(it, Values) and it.single]
+        if not has_pair and len(singles) == 2 and singles[0].unit == singles[1].unit and not ep0.series:
+            # "X was 13.6 months ... non-inferior to Y (12.3 months; HR 0.92)": the two arms
+            a, b = singles
+            pair = Values(a.start, b.end, a.value_exp, b.value_exp, a.unit)
+            members = [(pos, ep, pair if it is a else it) for pos, ep, it in members if it is not b]
+            has_pair = True
         current: Result | None = None
         first = True
         for pos, ep, item in members:

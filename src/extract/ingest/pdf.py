@@ -624,7 +624,7 @@ def read_layouts(path: Path, data: bytes) -> list[PageLayout]:
     finally:
         pdf.close()
         if plumber is not None:
-            plumber.close()
+            _close_plumber(plumber)
     return layouts
 
 
@@ -637,6 +637,13 @@ def _open_plumber(path: Path, data: bytes):
         return pdfplumber.open(io.BytesIO(data))
     except Exception:  # noqa: BLE001 - tables are optional; pdfium already read the text
         return None
+
+
+def _close_plumber(plumber) -> None:
+    try:
+        plumber.close()
+    except Exception:  # noqa: BLE001 - closing walks the page tree, which may be broken
+        pass
 
 
 def _safe_tables(plumber, index: int) -> list[TableItem]:
