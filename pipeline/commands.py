@@ -149,13 +149,16 @@ def serve(
     gold: Path = typer.Option(Path("gold"), "--gold"),
     out: Path = typer.Option(Path("out"), "--out"),
     store: str = typer.Option(None, "--store"),
+    task_runner: str = typer.Option("default", "--task-runner", help="default or dask."),
+    dask_address: str = typer.Option(None, "--dask-address"),
     name: str = typer.Option("scheduled", "--name", help="Deployment name."),
 ) -> None:
     """Serve the flow as a deployment on a cron schedule (needs a Prefect server:
     `prefect server start`, then PREFECT_API_URL; see docs/OPERATIONS.md)."""
     prefect_env()
     try:
-        deployment_args = deployment_kwargs(cron, corpus, gold, out, store)
+        deployment_args = deployment_kwargs(cron, corpus, gold, out, store, task_runner,
+                                            dask_address)
     except ValueError as e:
         err_console.print(f"[bold red]serve:[/] {e}")
         raise typer.Exit(EXIT_RUN_FAILED) from None
@@ -172,8 +175,8 @@ def serve(
     evidence_run.serve(name=name, **deployment_args)
 
 
-def deployment_kwargs(cron: str, corpus: Path, gold: Path, out: Path,
-                      store: str | None) -> dict:
+def deployment_kwargs(cron: str, corpus: Path, gold: Path, out: Path, store: str | None,
+                      task_runner: str = "default", dask_address: str | None = None) -> dict:
     """The schedule and parameters of the scheduled deployment (paths made absolute: the
     served flow runs wherever the server starts it). Raises ValueError on a bad cron."""
     from prefect.client.schemas.schedules import CronSchedule
@@ -182,8 +185,11 @@ def deployment_kwargs(cron: str, corpus: Path, gold: Path, out: Path,
         CronSchedule(cron=cron)
     except ValueError:  # pydantic's ValidationError is a ValueError
         raise ValueError(f"not a valid cron schedule: {cron!r}") from None
+    if task_runner not in ("default", "dask"):
+        raise ValueError(f"unknown task runner {task_runner!r} (default or dask)")
     params = {"corpus": str(corpus.resolve()), "gold": str(gold.resolve()),
-              "out": str(out.resolve()), "store": store}
+              "out": str(out.resolve()), "store": store, "task_runner": task_runner,
+              "dask_address": dask_address}
     return {"cron": cron, "parameters": params}
 
 

@@ -233,14 +233,23 @@ def fallback_summary(data: dict) -> str:
 @flow(name="evidence-run", task_runner=ThreadPoolTaskRunner(max_workers=os.cpu_count() or 2),
       log_prints=False, validate_parameters=True)
 def evidence_run(corpus: str = "corpus", gold: str = "gold", out: str = "out",
-                 store: str | None = None, batch_size: int | None = None,
+                 store: str | None = None, task_runner: str = "default",
+                 dask_address: str | None = None, batch_size: int | None = None,
                  max_bytes: int = ingest.DEFAULT_MAX_BYTES) -> dict:
     """Extract every document of `corpus` (only those new since the last run), reconcile all
     evidence against `gold`, write the store and the outputs in `out`, publish artifacts.
 
+    `task_runner="dask"` (with `dask_address`, or a LocalCluster) when the flow was started
+    with another runner, as a deployment's parameter: the work then runs in a subflow on Dask.
     Returns a summary dict (run id, counts, flags by severity, changes, output paths)."""
     from extract.gold import load_gold
 
+    if task_runner not in ("default", "dask"):
+        raise ValueError(f"unknown task runner {task_runner!r} (default or dask)")
+    if task_runner == "dask" and not _on_dask(FlowRunContext.get().task_runner):
+        on_dask = evidence_run.with_options(task_runner=make_task_runner("dask", dask_address))
+        return on_dask(corpus=corpus, gold=gold, out=out, store=store, task_runner="dask",
+                       dask_address=dask_address, batch_size=batch_size, max_bytes=max_bytes)
     logger = get_run_logger()
     corpus_p, out_p = Path(corpus).resolve(), Path(out).resolve()
     gold_data = load_gold(Path(gold).resolve())  # GoldError: the run does not start
@@ -261,6 +270,10 @@ def evidence_run(corpus: str = "corpus", gold: str = "gold", out: str = "out",
             db.dispose()
     summary["wall_seconds"] = time.perf_counter() - t_start
     return summary
+
+
+def _on_dask(runner) -> bool:
+    return type(runner).__name__ == "DaskTaskRunner"
 
 
 def _workers(runner) -> int:
@@ -290,8 +303,7 @@ def _run(db: Store, run_id: str, started: str, version: str, corpus: Path, out: 
                 len(refs) - len(todo))
 
     runner = FlowRunContext.get().task_runner
-    dask = type(runner).__name__ == "DaskTaskRunner"
-    size = batch_size or batch_size_for(len(todo), _workers(runner), dask)
+    size = batch_size or batch_size_for(len(todo), _workers(runner), _on_dask(runner))
     futures = [extract_batch.submit(todo[i:i + size], max_bytes)
                for i in range(0, len(todo), size)]
     failed_now = 0
@@ -376,4 +388,5 @@ def run_pipeline(corpus: str | Path = "corpus", gold: str | Path = "gold",
     """Run the evidence_run flow in this process with the chosen task runner."""
     runner = make_task_runner(task_runner, dask_address, workers)
     return evidence_run.with_options(task_runner=runner)(
-        corpus=str(corpus), gold=str(gold), out=str(out), store=store, batch_size=batch_size)
+        corpus=str(corpus), gold=str(gold), out=str(out), store=store, task_runner=task_runner,
+        dask_address=dask_address, batch_size=batch_size)

@@ -12,7 +12,7 @@ from typer.testing import CliRunner
 from extract.columns import ERROR_COLUMNS, EVIDENCE_COLUMNS, FLAG_COLUMNS, TIMING_COLUMNS
 from extract.outputs import read_csv
 from pipeline.cli import app
-from pipeline.flows import discover, run_pipeline
+from pipeline.flows import discover, evidence_run
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[2]
@@ -66,8 +66,9 @@ def test_printed_values_are_kept_as_printed(default_run):
 def test_the_dask_runner_gives_the_same_outputs(default_run, tmp_path):
     root, result = default_run
     assert result.exit_code == 0, result.output
-    summary = run_pipeline(root / "corpus", root / "gold", tmp_path / "out",
-                           task_runner="dask", workers=2)
+    # As a deployment would: the flow started on its default runner, asked for Dask.
+    summary = evidence_run(str(root / "corpus"), str(root / "gold"), str(tmp_path / "out"),
+                           task_runner="dask")
     assert summary["counts"]["extracted"] == len(discover(root / "corpus"))  # all, on Dask
     for name in ("evidence.csv", "timings.csv", "flags.csv", "errors.csv"):
         assert (tmp_path / "out" / name).read_bytes() == (root / "out" / name).read_bytes(), name

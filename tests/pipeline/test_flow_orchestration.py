@@ -68,6 +68,7 @@ def test_incremental_runs(prefect_server, fake_library, fake_project, monkeypatc
     assert s3["changes"].new_documents == ["sub/d.txt"] and s3["changes"].new_trials == ["DELTA"]
     changes_md = (p.out / "changes.md").read_text()
     assert "sub/d.txt" in changes_md and "DELTA" in changes_md
+    assert "sub/d.txt" in (p.out / "summary.md").read_text()  # the summary carries the changes
     assert "DELTA" in set(read_csv(p.out / "evidence.csv")["trial"])
 
     # A removed document drops out of the outputs (and of the flags it raised).
@@ -212,10 +213,11 @@ def test_the_scheduled_deployment_carries_the_cron_schedule(fake_project):
     from pipeline.flows import evidence_run
 
     p = fake_project
-    kwargs = deployment_kwargs("0 6 * * 1", p.corpus, p.gold, p.out, None)
+    kwargs = deployment_kwargs("0 6 * * 1", p.corpus, p.gold, p.out, None, "dask")
     deployment = evidence_run.to_deployment("weekly", **kwargs)
     assert deployment.name == "weekly"
     assert [s.schedule.cron for s in deployment.schedules] == ["0 6 * * 1"]
     assert deployment.parameters["corpus"] == str(p.corpus.resolve())
+    assert deployment.parameters["task_runner"] == "dask"
     with pytest.raises(ValueError, match="not a valid cron"):
         deployment_kwargs("every monday", p.corpus, p.gold, p.out, None)
