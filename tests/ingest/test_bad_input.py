@@ -101,3 +101,21 @@ def test_pdf_without_text(tmp_path):
     c.showPage()
     c.save()
     assert_error(path, "no extractable text")
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_damaged_pdf_is_a_document_or_an_ingest_error(tmp_path, seed):
+    import random
+
+    rng = random.Random(seed)
+    data = bytearray(small_pdf(tmp_path / "whole.pdf"))
+    for _ in range(rng.randint(1, 20)):
+        data[rng.randrange(16, len(data))] = rng.randrange(256)
+    path = tmp_path / "damaged.pdf"
+    path.write_bytes(bytes(data))
+    try:
+        doc = load(path)
+    except IngestError as e:
+        assert "\n" not in e.reason
+    else:
+        assert len(doc.original_map) == len(doc.text)
