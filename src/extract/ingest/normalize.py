@@ -215,7 +215,3 @@ def collapse_spaces(m: Mapped) -> Mapped:
 def normalize(m: Mapped) -> Mapped:
     """Full inline cleanup of one line or paragraph."""
     return collapse_spaces(strip_markup(normalize_chars(m)))
-
-
-def normalize_str(text: str) -> str:
-    return normalize(Mapped.from_source(text)).text
