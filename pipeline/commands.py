@@ -136,7 +136,7 @@ def print_summary(summary: dict, out: Path) -> None:
     if len(errors) > 5:
         t.add_row("", f"... {len(errors) - 5} more in errors.csv")
     t.add_row("outputs", str(Path(out).resolve()))
-    report = summary["outputs"].get("report.html", "not written: extract.report not available")
+    report = summary["outputs"]["report.html"]
     if report.startswith("not written"):
         t.add_row("[yellow]report[/]", f"report.html {report}")
     t.add_row("store", summary["store"])

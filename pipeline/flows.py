@@ -35,6 +35,7 @@ from extract.changes import compute_changes
 from extract.columns import FLAG_COLUMNS
 from extract.model import IngestError
 from extract.outputs import write_outputs
+from extract.report import build_report, summary_markdown
 from extract.store import DocResult, Store, default_url
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".pdf"}
@@ -173,13 +174,10 @@ def write_all_outputs(out: str, data: dict, summary_md: str) -> tuple[dict[str, 
                             flags=data["flags"], errors=data["errors"],
                             changes_md=data["changes"], summary_md=summary_md)
     try:
-        report = build_report_if_available(data, Path(out) / "report.html")
+        written["report.html"] = build_report(data, Path(out) / "report.html")
     except Exception as e:  # noqa: BLE001 - the tables are written; say so, keep the run
         get_run_logger().warning("report.html not written: %s: %s", type(e).__name__, e)
         written["report.html"] = f"not written: {type(e).__name__}: {e}"
-    else:
-        if report is not None:
-            written["report.html"] = report
     return {k: str(v) for k, v in written.items()}, time.perf_counter() - t0
 
 
@@ -197,36 +195,6 @@ def publish_artifacts(summary_md: str, flags: pd.DataFrame) -> None:
     more = f"; the first {len(shown)} by severity (all in flags.csv)" if len(rows) > len(shown) else ""
     create_table_artifact(shown.to_dict("records"), key="evidence-run-flags",
                           description=f"{len(rows)} flags{more}")
-
-
-# -- the library's report functions, when the report module is there ---------------------------
-def build_report_if_available(data: dict, path: Path) -> Path | None:
-    try:
-        from extract.report import build_report
-    except ImportError:
-        return None
-    return Path(build_report(data, path))
-
-
-def summary_markdown(data: dict) -> str:
-    try:
-        from extract.report import summary_markdown as library_summary
-    except ImportError:
-        return fallback_summary(data)
-    return library_summary(data)
-
-
-def fallback_summary(data: dict) -> str:
-    """A plain summary used until extract.report provides one."""
-    run, docs, fl = data["run"], data["documents"], data["flags"]
-    sev = fl["severity"].value_counts().to_dict() if len(fl) else {}
-    lines = [f"# trial-extract run {run['run_id']}", "",
-             f"- documents: {len(docs)} ({int((docs['status'] != 'ok').sum())} failed)",
-             f"- evidence records: {len(data['evidence'])}; timing records: "
-             f"{len(data['timings'])}",
-             "- flags: " + ", ".join(f"{sev.get(s, 0)} {s}" for s in SEVERITIES), "",
-             data["changes"]]
-    return "\n".join(lines)
 
 
 # -- the flow ----------------------------------------------------------------------------------
@@ -258,16 +226,17 @@ def evidence_run(corpus: str = "corpus", gold: str = "gold", out: str = "out",
     version = extract.EXTRACTOR_VERSION
     run_id = f"{time.strftime('%Y%m%dT%H%M%S')}-{uuid.uuid4().hex[:8]}"
     t_start = time.perf_counter()
-    with db.lock(run_id):
-        started = db.start_run(run_id, version, corpus=str(corpus_p))
-        try:
-            summary = _run(db, run_id, started, version, corpus_p, out_p, paths, gold_data,
-                           batch_size, max_bytes, logger)
-        except BaseException as e:
-            db.fail_run(run_id, f"{type(e).__name__}: {e}")
-            raise
-        finally:
-            db.dispose()
+    try:
+        with db.lock(run_id):
+            started = db.start_run(run_id, version, corpus=str(corpus_p))
+            try:
+                summary = _run(db, run_id, started, version, corpus_p, out_p, paths,
+                               gold_data, batch_size, max_bytes, logger)
+            except BaseException as e:
+                db.fail_run(run_id, f"{type(e).__name__}: {e}")
+                raise
+    finally:
+        db.dispose()
     summary["wall_seconds"] = time.perf_counter() - t_start
     return summary
 
