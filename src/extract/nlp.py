@@ -18,7 +18,7 @@ import regex as re
 import spacy
 from spacy.attrs import IDX, IS_PUNCT, ORTH, SENT_START
 from spacy.language import Language
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
 LEXICON_DIR = Path(__file__).with_name("lexicon")
 
@@ -183,7 +183,3 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1].isspace():
         end -= 1
     return start, end
-
-
-def span_text(doc: Doc, span: Span) -> str:  # pragma: no cover - convenience
-    return doc.text[span.start_char:span.end_char]
