@@ -19,6 +19,10 @@ TIME_UNITS = ("months", "weeks", "days")
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
 SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
                       r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
+# A lone figure in a sentence that speaks of earlier or usual results is background, not this
+# trial's result: "historically, TACE achieves a median OS of about 30 months".
+BACKGROUND = re.compile(r"\b(?:historical(?:ly)?|typically|usually|generally|previous(?:ly)?|prior\s+(?:studies|trials)"
+                        r"|in\s+the\s+literature|reported\s+to\s+be|ranges?|ranging|expected)\b", re.I)
 # Figures that are design assumptions, not results: "assuming a hazard ratio of 0.70", "powered
 # to detect an HR of 0.75", "a target HR of 0.68".
 ASSUMPTION = re.compile(r"\b(?:assum\w*|hypothesi[sz]\w*|power(?:ed)?\b|detect\w*|target(?:ed)?\s+(?:an?\s+)?(?:HR|hazard)"
@@ -88,7 +92,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         ep = _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
             continue
-        if SUBGROUP.search(text[:v.start]):
+        if SUBGROUP.search(text[:v.start]) or v.single and BACKGROUND.search(text):
             continue
         items.append((v.start, ep, v))
     for h in hazards:

@@ -64,7 +64,9 @@ SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 NOT_RESULT_BEFORE = re.compile(
     r"(?:follow[\s\-]?up|duration|exposure|cut[\s\-]?off|every|for|within|after|before|at|aged?|up\s+to|over"
     r"|than|least|n\s*=|beyond|more\s+than|less\s+than|≥|≤|>|<|lasting|until|interval|window)"
-    r"\s*(?:of\s+|was\s+|is\s+|were\s+)?(?:approximately\s+|about\s+|~\s*)?[(\[]?\s*$", re.I)
+    r"\s*(?:of\s+|was\s+|is\s+|were\s+)?(?:approximately\s+|about\s+|~\s*)?[(\[]?\s*$"
+    # the upper end of a range: "ranges from 16 to 20 months", "16-20 months"
+    r"|\d\s*(?:to|-|–)\s*$", re.I)
 # Text right after a value that makes it a count or share of events, not a result.
 NOT_RESULT_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+)?(?:events|deaths|patients\s+had|information)|events|deaths|CI\b|confidence"
