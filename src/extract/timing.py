@@ -46,6 +46,8 @@ ANCHORS = (
 # Words between the regimen and the time that mean the figure is not a start: completion
 # windows ("completed within 16 weeks"), interruptions, durations.
 NOT_A_START = re.compile(r"\b(?:complet\w*|interrupt\w*|held|withheld|stopp\w*|discontinu\w*|resum\w*|continued)\b", re.I)
+# "received sorafenib for a median of 5 months after TACE": a duration, not a start.
+DURATION_BEFORE = re.compile(r"\bfor\s+(?:a\s+|an\s+)?(?:(?:median|mean|total|maximum)\s+(?:duration\s+)?of\s+|up\s+to\s+)?$", re.I)
 CLAUSE_BREAK = re.compile(r";|,\s*(?:whereas|while|but|and\s+then)\b|\.\s|:\s")
 
 _DAYS = {"days": 1, "weeks": 7, "months": 30}
@@ -147,7 +149,7 @@ def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, 
         if not before:
             continue
         reg = before[-1]
-        if NOT_A_START.search(text[reg.end:m.start()]):
+        if NOT_A_START.search(text[reg.end:m.start()]) or DURATION_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
             continue
         relation = "before" if rel.startswith(("before", "prior", "ahead", "preced")) else "after"
         if within:
