@@ -104,15 +104,19 @@ def _endpoint_of_landmark(what: str) -> str:
     return "PFS" if w.startswith("p") else "OS"
 
 
+_LANDMARK_QUICK = re.compile(r"month|year|\bmo\b|\byr\b", re.I)
+
+
 def find_endpoints(text: str) -> list[EndpointMention]:
     """Endpoint mentions in `text`, left to right, longest match wins on overlap."""
     acr, phr, ids = _endpoint_regexes()
     found: list[EndpointMention] = []
-    for m in LANDMARK_LIST.finditer(text):
+    landmarks = (LANDMARK_BEFORE, LANDMARK_AFTER) if _LANDMARK_QUICK.search(text) else ()
+    for m in (LANDMARK_LIST.finditer(text) if landmarks else ()):
         months = tuple(_landmark(n, u or m["u"]) for n, u in _LIST_ITEM.findall(m["nums"]))
         found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
                                      landmark_months=months[-1], series=months))
-    for rx in (LANDMARK_BEFORE, LANDMARK_AFTER):
+    for rx in landmarks:
         for m in rx.finditer(text):
             found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
                                          landmark_months=_landmark(m["n"], m["u"])))

@@ -53,6 +53,9 @@ DERIVED_NOUN = re.compile(
     r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s+(?:relative\s+)?(?:reduction|decrease)\s+in\s+" + _RISK_OF
     + r"|(?P<pct2>\d{1,2}(?:\.\d+)?)\s*%\s+lower\s+" + _RISK_OF.replace("what", "what2"), re.I)
 
+# Cheap look before the costly pattern: no "HR"/"hazard", no hazard ratio.
+_HR_QUICK = re.compile(r"\bHR\b|hazard", re.I)
+
 _DERIVED_ENDPOINT = {"death": "OS", "progression": "PFS", "recurrence": "RFS",
                      "treatment failure": "TTF", "relapse": "RFS"}
 
@@ -105,6 +108,8 @@ def find_hazards(text: str) -> list[Hazard]:
     """HRs with the CI and p that follow them. A plural "hazard ratios of 0.34 and 0.39"
     (subgroups) does not match."""
     out: list[Hazard] = []
+    if not _HR_QUICK.search(text):
+        return out
     for m in HR_VALUE.finditer(text):
         if text[m.end("label"):m.end("label") + 1] == "s":
             continue
@@ -132,6 +137,8 @@ def find_hazards(text: str) -> list[Hazard]:
 def find_derived(text: str) -> list[Hazard]:
     """HRs derived from a relative reduction in words: 30% -> "0.70"."""
     out = []
+    if "%" not in text:
+        return out
     for rx in (DERIVED_VERB, DERIVED_NOUN):
         for m in rx.finditer(text):
             pct = m.groupdict().get("pct") or m.groupdict().get("pct2")

@@ -172,8 +172,8 @@ class TrialFinder:
     def learn(self, text: str, table_column: bool = False) -> None:
         for m in CANDIDATE.finditer(text):
             printed = m.group(0)
-            if _excluded(printed) or normalize_key(printed) in self.learned:
-                continue
+            if _excluded(printed) or normalize_key(printed) in self.learned or STRONG.match(printed):
+                continue  # (strong shapes are trials without being learned)
             if table_column or _has_context(text, m.start(), m.end()):
                 self.learned.add(normalize_key(printed))
                 self._cache.clear()
