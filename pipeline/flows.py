@@ -31,6 +31,8 @@ from prefect.task_runners import ThreadPoolTaskRunner
 
 import extract
 from extract import extractor, ingest
+from extract import gold as gold_lib
+from extract import reconcile as reconcile_lib
 from extract.changes import compute_changes
 from extract.columns import FLAG_COLUMNS
 from extract.model import IngestError
@@ -159,12 +161,9 @@ def save_batch(store: Store, results: list[DocResult], extractor_version: str) -
 @task(cache_policy=NO_CACHE)
 def reconcile_flags(evidence: pd.DataFrame, gold: Any, references: dict, timings: pd.DataFrame,
                     ) -> tuple[pd.DataFrame, pd.DataFrame, float]:
-    from extract.reconcile import apply_decisions, reconcile
-
     t0 = time.perf_counter()
-    found = reconcile(evidence, gold, references, timings=timings)
-    flags, stale = apply_decisions(found, gold.decisions)
-    return flags, stale, time.perf_counter() - t0
+    flags = reconcile_lib.reconcile(evidence, gold, references, timings=timings)  # + decisions
+    return flags, reconcile_lib.stale_decisions(flags), time.perf_counter() - t0
 
 
 @task(retries=2, retry_delay_seconds=1, cache_policy=NO_CACHE)
@@ -210,8 +209,6 @@ def evidence_run(corpus: str = "corpus", gold: str = "gold", out: str = "out",
     `task_runner="dask"` (with `dask_address`, or a LocalCluster) when the flow was started
     with another runner, as a deployment's parameter: the work then runs in a subflow on Dask.
     Returns a summary dict (run id, counts, flags by severity, changes, output paths)."""
-    from extract.gold import load_gold
-
     if task_runner not in ("default", "dask"):
         raise ValueError(f"unknown task runner {task_runner!r} (default or dask)")
     if task_runner == "dask" and not _on_dask(FlowRunContext.get().task_runner):
@@ -220,7 +217,7 @@ def evidence_run(corpus: str = "corpus", gold: str = "gold", out: str = "out",
                        dask_address=dask_address, batch_size=batch_size, max_bytes=max_bytes)
     logger = get_run_logger()
     corpus_p, out_p = Path(corpus).resolve(), Path(out).resolve()
-    gold_data = load_gold(Path(gold).resolve())  # GoldError: the run does not start
+    gold_data = gold_lib.load_gold(Path(gold).resolve())  # GoldError: the run does not start
     paths = discover(corpus_p)
     db = Store(store or default_url(out_p))
     version = extract.EXTRACTOR_VERSION

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import shutil
-import sys
 import tempfile
 import types
 from pathlib import Path
@@ -77,14 +76,12 @@ def fake_extract(doc):
                       references=doc.references)
 
 
-class FakeGoldError(Exception):
-    pass
-
-
 def fake_load_gold(path):
+    from extract.gold import GoldError
+
     path = Path(path)
     if not (path / "trials.csv").exists():
-        raise FakeGoldError(f"{path}: trials.csv is missing")
+        raise GoldError([f"{path}: trials.csv is missing"])
     trials = pd.read_csv(path / "trials.csv", dtype=str, keep_default_na=False)
     return types.SimpleNamespace(trials=trials, aliases=pd.DataFrame(),
                                  decisions=pd.DataFrame(columns=["flag_id", "status"]))
@@ -109,22 +106,20 @@ def fake_reconcile(evidence, gold, references, timings=None):
     return pd.DataFrame(rows, columns=FLAG_COLUMNS + ["detail_quote"])
 
 
-def fake_apply_decisions(flags, decisions):
-    return flags, pd.DataFrame(columns=["flag_id"])
+def fake_stale_decisions(flags):
+    return pd.DataFrame(columns=["flag_id", "status"])
 
 
 @pytest.fixture
 def fake_library(monkeypatch):
-    from extract import extractor, ingest
+    from extract import extractor, gold, ingest, reconcile
 
     CALLS.clear()
     monkeypatch.setattr(ingest, "load", fake_load)
     monkeypatch.setattr(extractor, "extract_document", fake_extract)
-    monkeypatch.setitem(sys.modules, "extract.gold",
-                        types.SimpleNamespace(load_gold=fake_load_gold, GoldError=FakeGoldError))
-    monkeypatch.setitem(sys.modules, "extract.reconcile",
-                        types.SimpleNamespace(reconcile=fake_reconcile,
-                                              apply_decisions=fake_apply_decisions))
+    monkeypatch.setattr(gold, "load_gold", fake_load_gold)
+    monkeypatch.setattr(reconcile, "reconcile", fake_reconcile)
+    monkeypatch.setattr(reconcile, "stale_decisions", fake_stale_decisions)
     return CALLS
 
 

@@ -144,7 +144,8 @@ def test_an_invalid_gold_folder_stops_the_run_with_exit_1(prefect_server, fake_l
 def test_a_failing_run_keeps_the_previous_results(prefect_server, fake_library, fake_project,
                                                   monkeypatch):
     import hashlib
-    import sys
+
+    from extract import reconcile as reconcile_module
 
     p = fake_project
     run_pipeline(p.corpus, p.gold, p.out)
@@ -155,7 +156,6 @@ def test_a_failing_run_keeps_the_previous_results(prefect_server, fake_library, 
     def broken(*a, **kw):
         raise RuntimeError("reconciliation bug")
 
-    reconcile_module = sys.modules["extract.reconcile"]
     working = reconcile_module.reconcile
     monkeypatch.setattr(reconcile_module, "reconcile", broken)
     result = CliRunner().invoke(app, ["run", str(p.corpus), "--gold", str(p.gold),
