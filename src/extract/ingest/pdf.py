@@ -464,10 +464,13 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
     """Rejoin fragments of one line (within one column) that a wide justified space split."""
     out: list[Line] = []
     for ln in sorted(lines, key=lambda ln: (ln.top, ln.x0)):
-        prev = out[-1] if out else None
-        if prev is not None and abs(prev.words[0].bottom - ln.words[0].bottom) < (
-                SAME_BASELINE * ln.size) and ln.x0 >= prev.x1 - 1:
-            out[-1] = Line(prev.words + ln.words, prev.page)
+        for k in range(len(out) - 1, max(-1, len(out) - LINE_LOOKBACK), -1):
+            prev = out[k]
+            if abs(prev.words[0].bottom - ln.words[0].bottom) < SAME_BASELINE * ln.size and (
+                    ln.x0 >= prev.x1 - 1 or ln.x1 <= prev.x0 + 1):
+                # a hanging number ("1." in the margin of a reference) joins its line too
+                out[k] = Line(sorted(prev.words + ln.words, key=lambda w: w.x0), prev.page)
+                break
         else:
             out.append(ln)
     return out
