@@ -268,6 +268,10 @@ def _addition(text: str, regs: list[Regimen]) -> Arms | None:
 _ADDITION_HEAD = re.compile(r"\b(?:adding|addition\s+of|add-on\s+of)\s+(?:(?:the|a|an)\s+)?(?:[\w\-()]+\s+){0,3}$", re.I)
 
 
+# Between arms of a list: "A, B, and C", "A alone or B".
+_LIST_GAP = re.compile(r"\s*(?:alone\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)")
+
+
 def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:
     """ "compared A, B, and C" -> A vs C (first listed is experimental, last is control)."""
     for m in ARM_LIST.finditer(text):
@@ -277,7 +281,7 @@ def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:
         chain = [seq[0]]
         for r in seq[1:]:
             gap = text[chain[-1].end:r.start]
-            if re.fullmatch(r"\s*(?:alone\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\s+)", gap):
+            if _LIST_GAP.fullmatch(gap):
                 chain.append(r)
             else:
                 break
@@ -286,9 +290,12 @@ def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:
     return None
 
 
+_VS_SPLIT = re.compile(r"\s*\b(?:vs\.?|versus)(?!\w)\s*")
+
+
 def split_arms(cell: str) -> Arms | None:
     """A table's "Regimen"/"Treatment arms" cell: "A vs. B [vs. C]" -> first vs last."""
-    parts = [p for p in re.split(r"\s*\b(?:vs\.?|versus)(?!\w)\s*", cell) if p.strip()]
+    parts = [p for p in _VS_SPLIT.split(cell) if p.strip()]
     names = [normalize_regimen(p) for p in parts]
     names = [n for n in names if n]
     if len(names) >= 2:

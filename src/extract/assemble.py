@@ -192,7 +192,7 @@ def _attach_p_values(text: str, results: list[Result], hz_spans: list[tuple[int,
         if _overlaps((ps, pe), hz_spans):
             continue
         prior = [r for r in results if r.values is not None and r.values.end <= ps and not r.hazard
-                 and not r.p_value and re.fullmatch(r"[\s,;:(\[]*", text[r.values.end:ps])]
+                 and not r.p_value and _P_GAP.fullmatch(text, r.values.end, ps)]
         if prior:
             prior[-1].p_value = p
             prior[-1].end = max(prior[-1].end, pe)
@@ -210,15 +210,21 @@ def _finish(r: Result, context_unit: str) -> None:
     r.unit = unit if unit in TIME_UNITS + ("%",) else ""
 
 
+# The next closing bracket within a short reach: the tail of "(HR = 0.69, P = 0.01)".
+_NEXT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
+# Only brackets and punctuation between a result's values and its p-value.
+_P_GAP = re.compile(r"[\s,;:(\[]*")
+
+
 def _close_brackets(text: str, start: int, end: int) -> int:
     """Extend a segment over the brackets it opened: "OS: 10.7 vs. 7.9 (HR = 0.69)"."""
     seg = text[start:end]
     need = seg.count("(") - seg.count(")") + seg.count("[") - seg.count("]")
     while need > 0 and end < len(text):
-        m = re.match(r"[^()\[\]]{0,40}?[)\]]", text[end:])
+        m = _NEXT_CLOSE.match(text, end)
         if not m:
             break
-        end += m.end()
+        end = m.end()
         need -= 1
     return end
 

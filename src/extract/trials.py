@@ -104,6 +104,10 @@ def _not_trials() -> tuple[frozenset[str], frozenset[str]]:
     return exact, prefixes
 
 
+# The word part of a code: "VEGFR" of "VEGFR-2", "IBI" of "IBI305".
+_HEAD_SPLIT = re.compile(r"[\s\-]|(?<=[A-Za-z])(?=\d)")
+
+
 @lru_cache(maxsize=65536)
 def _excluded(printed: str) -> bool:
     """Genes/receptors (VEGFR-2, PD-1, CTLA-4), criteria (RECIST 1.1, BCLC), procedures
@@ -111,8 +115,8 @@ def _excluded(printed: str) -> bool:
     exact, prefixes = _not_trials()
     if normalize_key(printed) in exact or REGISTRY.fullmatch(printed):
         return True
-    head = re.split(r"[\s\-]|(?<=[A-Za-z])(?=\d)", printed)[0].upper()
-    if head in prefixes and re.search(r"\d", printed):
+    head = _HEAD_SPLIT.split(printed)[0].upper()
+    if head in prefixes and any(c.isdigit() for c in printed):
         return True
     if printed.lower() == printed:
         return True
