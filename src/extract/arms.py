@@ -107,7 +107,7 @@ PAREN_NOTE = r"(?:\s*\([^()]{1,25}\))"
 FILLER = (r"(?:(?:a|an|the|its)\s+)?(?:(?:anti-[\w\-()]+|[A-Z][A-Z0-9\-()]+|[A-Z]{1,3}-\([A-Z]\)\d|inhibitors?|antibody|"
           r"monoclonal|agent|blocker|oral|intravenous|low-dose|high-dose)\s+){0,3}")
 # Joiners: "plus", "+", "and", "combined with", "in combination with", "/", "-" (TACE-sorafenib).
-JOIN = (r"(?P<j>\s*(?:\+|\bplus\b|\band\b|\bcombined\s+with\b|\bin\s+combination\s+with\b|\bwith\b)\s*"
+JOIN = (r"(?P<j>\s*(?:\+|\bplus\b|\band\b|\bcombined\s+with\b|\bin\s+combination\s+with\b|\btogether\s+with\b|\bwith\b)\s*"
         r"|\s*/\s*|[\-\u2013])")
 JOIN_RX = re.compile(r"^(?i:" + DOSE + r"|" + PAREN_NOTE + r")*(?i:" + JOIN + r")" + FILLER + r"$")
 ALONE_RX = re.compile(r"^(?:" + DOSE + r"|" + PAREN_NOTE + r")*\s*(?:alone|monotherapy)\b", re.I)

@@ -7,7 +7,8 @@ from extract.arms import find_arms, normalize_regimen, regimen_abbreviations, sp
     ("Atezolizumab plus bevacizumab", "atezolizumab plus bevacizumab"),
     ("atezolizumab + bevacizumab", "atezolizumab plus bevacizumab"),
     ("TACE plus lenvatinib and pembrolizumab", "TACE plus lenvatinib plus pembrolizumab"),
-    ("Sintilimab plus a bevacizumab biosimilar", "sintilimab plus bevacizumab biosimilar"),
+    ("Finotonlimab together with a bevacizumab biosimilar", "finotonlimab plus bevacizumab biosimilar"),
+    ("sintilimab plus a bevacizumab biosimilar", "sintilimab plus bevacizumab biosimilar"),
     ("sintilimab plus IBI305", "sintilimab plus bevacizumab biosimilar"),
     ("Keytruda plus Lenvima", "pembrolizumab plus lenvatinib"),
     ("camrelizumab and rivoceranib/apatinib", "camrelizumab plus rivoceranib"),
@@ -18,8 +19,8 @@ from extract.arms import find_arms, normalize_regimen, regimen_abbreviations, sp
     ("drug-eluting bead TACE plus apatinib", "DEB-TACE plus apatinib"),
     ("on-demand TACE alone", "on-demand TACE"),
     ("TACE plus dual placebo", "TACE plus dual placebo"),
-    ("the PD-(L)1 inhibitor atezolizumab and the VEGF inhibitor bevacizumab", "atezolizumab plus bevacizumab"),
-    ("atezolizumab 1,200 mg plus bevacizumab 15 mg/kg", "atezolizumab plus bevacizumab"),
+    ("the PD-1 inhibitor toripalimab and the VEGF antibody bevacizumab", "toripalimab plus bevacizumab"),
+    ("durvalumab 1,500 mg plus tremelimumab 300 mg", "durvalumab plus tremelimumab"),
 ])
 def test_regimen_normalization(text, name):
     assert normalize_regimen(text) == name
@@ -28,12 +29,12 @@ def test_regimen_normalization(text, name):
 @pytest.mark.parametrize("text, exp, ctrl", [
     ("Lenvatinib vs. sorafenib", "lenvatinib", "sorafenib"),
     ("sorafenib versus placebo", "sorafenib", "placebo"),
-    ("compared TACE plus camrelizumab and apatinib with TACE alone", "TACE plus camrelizumab plus apatinib", "TACE"),
+    ("comparing cTACE plus tislelizumab and regorafenib with cTACE alone", "cTACE plus tislelizumab plus regorafenib", "cTACE"),
     ("tislelizumab compared with sorafenib", "tislelizumab", "sorafenib"),
     ("placebo versus regorafenib", "regorafenib", "placebo"),
     ("TACE alone or TACE plus sorafenib", "TACE plus sorafenib", "TACE"),
-    ("compared TACE plus durvalumab and bevacizumab, TACE plus durvalumab, and TACE plus placebo",
-     "TACE plus durvalumab plus bevacizumab", "TACE plus placebo"),
+    ("randomized to TACE plus nivolumab and ipilimumab, TACE plus nivolumab, or TACE plus placebo",
+     "TACE plus nivolumab plus ipilimumab", "TACE plus placebo"),
     ("donafenib showed superior OS to sorafenib", "donafenib", "sorafenib"),
 ])
 def test_experimental_and_control(text, exp, ctrl):
@@ -42,7 +43,7 @@ def test_experimental_and_control(text, exp, ctrl):
 
 
 def test_strict_needs_an_explicit_comparison():
-    text = "Patients assigned to TACE alone could later receive camrelizumab plus apatinib."
+    text = "Those given TACE alone were later offered regorafenib plus nivolumab at progression."
     assert find_arms(text, strict=True) is None
 
 

@@ -181,8 +181,8 @@ def test_arms_named_by_their_difference_take_the_design_names(make_doc):
 
 
 def test_an_arm_that_is_not_the_design_arm_keeps_its_own_name(make_doc):
-    doc = make_doc("The trial compared TACE plus durvalumab and bevacizumab, TACE plus durvalumab, and TACE plus placebo.",
-                   "The TACE plus durvalumab group did not show PFS benefit (10.0 vs. 8.2 months, HR = 0.94).",
+    doc = make_doc("The trial compared TACE plus nivolumab and ipilimumab, TACE plus nivolumab, and TACE plus placebo.",
+                   "No PFS gain was seen in the TACE plus nivolumab group (9.1 vs. 8.4 months, HR = 0.95).",
                    headings={0: "THE HERON-1 TRIAL"})
     r = extract_document(doc).evidence.iloc[0]
-    assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("HERON-1", "TACE plus durvalumab", "TACE plus placebo")
+    assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("HERON-1", "TACE plus nivolumab", "TACE plus placebo")
