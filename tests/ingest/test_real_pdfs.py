@@ -46,7 +46,7 @@ def test_real_pdf_offsets_are_consistent(ingested, name):
 
 def test_most_real_pdfs_have_a_reference_list(ingested):
     with_refs = [n for n, (doc, _) in ingested.items() if len(doc.references) >= 10]
-    assert len(with_refs) >= 0.7 * len(ingested)
+    assert len(with_refs) >= 0.9 * len(ingested)
 
 
 def test_real_pdfs_are_fast_enough(ingested):
