@@ -110,6 +110,21 @@ def test_heading_shapes(write, line, is_heading):
     assert (kinds[1] == "heading") is is_heading
 
 
+@pytest.mark.parametrize("first_line, heading", [
+    ("Background", True),  # database abstracts: the heading sits right above its paragraph
+    ("Conclusions", True),
+    # the first line of a hard-wrapped paragraph is not a heading, though it ends without a stop
+    ("In this randomized trial of a kinase inhibitor added to", False),
+])
+def test_heading_directly_above_its_paragraph(write, first_line, heading):
+    body = ("Patients assigned to the combination lived longer than those who were given the "
+            "procedure alone, with fewer early progressions.")
+    doc = load(write("a.txt", f"Title of a short abstract\n\n{first_line}\n{body}\n"))
+    kinds = [b.kind for b in doc.blocks]
+    assert (kinds[1:] == ["heading", "paragraph"]) is heading
+    assert doc.text.endswith("fewer early progressions.")
+
+
 def test_section_at_returns_heading_in_force(table_doc):
     offset = table_doc.text.index("individual patient data")
     assert table_doc.section_at(offset) == "Methods of the pooled analysis"

@@ -34,6 +34,9 @@ MAX_FOOTNOTE_RUNS = 4
 # Hard-wrapped text keeps lines under ~100 characters; a longer line is a whole paragraph
 # (exports that put one paragraph per line without blank lines between them).
 MAX_WRAPPED_LINE = 200
+# A heading printed right above its paragraph: a few words, well shorter than the next line.
+MAX_INLINE_HEADING_WORDS = 6
+INLINE_HEADING_RATIO = 0.6
 
 
 @dataclass(frozen=True)
@@ -135,6 +138,25 @@ def continued_later(runs: list[list[Line]], i: int) -> bool:
     return False
 
 
+def leading_heading(run: list[Line]) -> bool:
+    """Is the run's first line a heading printed directly above its paragraph (no blank line
+    between, as abstracts copied from databases print "Background", "Methods", ...)? Only a
+    short line that is much shorter than the line below it counts, so the first line of a
+    hard-wrapped paragraph is never taken for a heading."""
+    if len(run) < 2 or is_table_run(run):
+        return False
+    first, second = run[0].text.strip(), run[1].text.strip()
+    return (len(first.split()) <= MAX_INLINE_HEADING_WORDS and shapes.is_heading(first)
+            and len(first) < INLINE_HEADING_RATIO * len(second)
+            and not CONTINUATION_START.match(second))
+
+
+def _heading_unit(line: Line, md: re.Match[str] | None, page: int) -> Unit:
+    lead = len(line.text) - len(line.text.lstrip())
+    text = line.mapped.slice(lead + (md.end() if md else 0), len(line.text))
+    return Unit("heading", make_chunk(text, citations=False), page)
+
+
 def units_from_text(source: str) -> tuple[list[Unit], int]:
     """Units of a decoded text/Markdown file, and its page count."""
     runs = split_unwrapped(split_runs(source))
@@ -155,15 +177,16 @@ def units_from_text(source: str) -> tuple[list[Unit], int]:
         if is_table_run(run):
             i = _table_unit(runs, i - 1, None, "", units)
             continue
+        if leading_heading(run):  # "Background" on its own line, its paragraph right below
+            units.append(_heading_unit(run[0], None, page))
+            run = run[1:]
+            first = run[0].text.strip()
         md = shapes.MD_HEADING.match(first)
         if len(run) == 1 and (md or shapes.is_all_caps(first) and shapes.is_heading(first) or (
                 (shapes.is_heading(first) or not units and shapes.is_title(first))
                 and not continued_later(runs, i))):
-            lead = len(run[0].text) - len(run[0].text.lstrip())
-            text = run[0].mapped.slice(lead + (md.end() if md else 0), len(run[0].text))
-            chunk = make_chunk(text, citations=False)
-            units.append(Unit("heading", chunk, page))
-            in_references = bool(shapes.REFERENCES_HEADING.match(chunk.str))
+            units.append(_heading_unit(run[0], md, page))
+            in_references = bool(shapes.REFERENCES_HEADING.match(units[-1].chunk.str))
             continue
         if in_references and shapes.reference_number(first) is not None:
             units.extend(_reference_units(run))
