@@ -148,7 +148,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Score extraction against the hand annotations: P/R/F1 per record type and per
         field, then every miss and false record."""
-        err = Console(stderr=True)
+        # Error lines are never wrapped: a path or a file:line must stay whole to be found.
+        err = Console(stderr=True, soft_wrap=True)
         if not annotations.is_dir():
             err.print(f"[red]annotations folder not found:[/] {escape(str(annotations))}")
             raise typer.Exit(2)
