@@ -6,8 +6,10 @@ Generates DOCS documents (half plain text, a quarter Markdown, a quarter PDF mad
 reportlab) from templates into a temporary folder, then measures, each run on a fresh store:
 
 - documents/s of a full run with the default task runner (threads, one per core);
-- the orchestration share: (flow wall time - library time summed inside tasks) / wall time,
-  on a run with one worker, where the library times add up without overlapping;
+- the orchestration share, two ways: (flow wall time - library time summed inside tasks) /
+  wall time, which holds where nothing runs concurrently (on a full run the store write of one
+  batch overlaps the extraction of the next); and Prefect's cost measured alone (an empty flow
+  run, a no-op task run) times the flow's number of task runs, over the wall time;
 - the re-run time over the full-run time (nothing to extract on the re-run);
 - documents/s of a full run on a Dask LocalCluster (2 workers, 1 thread each).
 
@@ -134,15 +136,35 @@ def main() -> int:
     write_corpus(corpus, args.docs)
     print(f"generated {args.docs} documents in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
 
-    from prefect import flow
+    from prefect import flow, task
+    from prefect.cache_policies import NO_CACHE
 
     @flow
     def warm_up() -> None:
         return None
 
+    @task(cache_policy=NO_CACHE)
+    def no_op() -> None:
+        return None
+
+    @flow
+    def many_tasks(n: int) -> None:
+        for fut in [no_op.submit() for _ in range(n)]:
+            fut.result()
+        for _ in range(n):
+            no_op()
+
     t0 = time.perf_counter()
     warm_up()  # starts the temporary Prefect server, outside every timing below
     server_start = time.perf_counter() - t0
+    # Prefect's own cost: an empty flow run, and a task run (half submitted, half called).
+    t0 = time.perf_counter()
+    for _ in range(3):
+        warm_up()
+    per_flow = (time.perf_counter() - t0) / 3
+    t0 = time.perf_counter()
+    many_tasks(100)
+    per_task = (time.perf_counter() - t0 - per_flow) / 200
 
     gold = ROOT / "gold"
     rows = []
@@ -160,17 +182,21 @@ def main() -> int:
     print(f"\nCorpus: {n} generated documents ({n // 2} .txt, {n // 4} .md, {n - n // 2 - n // 4}"
           f" .pdf), {os.cpu_count()} cores; temporary Prefect server start {server_start:.1f} s "
           "(not counted).\n")
+    print(f"Prefect's cost measured alone: {per_flow * 1000:.0f} ms per flow run, "
+          f"{per_task * 1000:.1f} ms per task run.\n")
     print("| run | wall (s) | documents/s | extracted | batches x size | library time (s) "
-          "| orchestration share |")
-    print("|---|---:|---:|---:|---:|---:|---:|")
+          "| wall - library | Prefect cost (est.) |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|")
     for name, w, s, sequential in rows:
-        # Library times of parallel tasks overlap in wall time: no share for parallel runs.
-        share = f"{(w - s['library_seconds']) / w:.1%}" if sequential else "(parallel)"
+        # Library times of concurrent tasks overlap in wall time: no difference for those.
+        diff = f"{(w - s['library_seconds']) / w:.1%}" if sequential else "(concurrent)"
+        # Task runs: one extraction and one store write per batch, plus fingerprint,
+        # reconcile, outputs and artifacts.
+        est = (per_flow + (2 * s["batches"] + 4) * per_task) / w
         print(f"| {name} | {w:.1f} | {n / w:.1f} | {s['counts']['extracted']} | "
-              f"{s['batches']} x {s['batch_size']} | {s['library_seconds']:.1f} | {share} |")
+              f"{s['batches']} x {s['batch_size']} | {s['library_seconds']:.1f} | {diff} | "
+              f"{est:.1%} |")
     print(f"\nRe-run time / full-run time: {rewall / wall:.2f} ({rewall:.1f} s / {wall:.1f} s).")
-    print(f"Orchestration share (1 worker, where library times do not overlap): "
-          f"{(seqwall - seq['library_seconds']) / seqwall:.1%}.")
     print(f"Evidence records: {full['counts']['evidence']}; flags: {full['counts']['flags']}; "
           f"failed documents: {full['counts']['failed']}.")
     if not args.keep:
