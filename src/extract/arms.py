@@ -89,11 +89,16 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
     return out
 
 
-# International Nonproprietary Name stems of anticancer drugs: a new drug ("rilvegostomig",
-# "ivonescimab", "fruquintinib") is recognized before the lexicon lists it. Words that merely
-# end like a stem ("stomach", "limb") are too short or lack the stem's ending.
+# International Nonproprietary Name stems: a new drug ("rilvegostomig", "ivonescimab",
+# "fruquintinib") is recognized before the lexicon lists it. Anticancer stems first, then those
+# of other areas' trials: SGLT2 inhibitors (-gliflozin), GLP-1 agonists (-glutide), factor Xa
+# and thrombin inhibitors (-xaban, -gatran), antiarrhythmics (-arone, -kalant), sartans, ACE
+# inhibitors (-pril), beta blockers (-olol), statins (-vastatin), low-molecular-weight heparins
+# (-parin). Words that merely end like a stem ("stomach", "limb", "April") are too short or lack
+# the stem's ending.
 INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:mab|mig|nib|lib|ciclib|parib|zomib|platin|rubicin|taxel|tecan|limus|"
-                      r"citabine|trexate|fenib|tinib|stat|lisib|rafenib|degib)\b")
+                      r"citabine|trexate|fenib|tinib|stat|lisib|rafenib|degib"
+                      r"|gliflozin|glutide|xaban|gatran|darone|kalant|sartan|pril|olol|vastatin|parin)\b")
 
 
 # -- joining components into regimens -----------------------------------------------------------

@@ -10,8 +10,8 @@ from dataclasses import dataclass, field
 import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
-from extract.endpoints import EndpointMention, find_endpoints
-from extract.hazard import Hazard, find_derived, find_hazards, find_p_values, printed
+from extract.endpoints import EndpointMention, find_endpoints, find_outcome_phrases
+from extract.hazard import NUM, Hazard, find_derived, find_hazards, find_p_values, printed
 from extract.outcomes import Values, find_values
 from extract.trials import TrialMention
 
@@ -27,6 +27,90 @@ BACKGROUND = re.compile(r"\b(?:historical(?:ly)?|typically|usually|generally|pre
 # to detect an HR of 0.75", "a target HR of 0.68".
 ASSUMPTION = re.compile(r"\b(?:assum\w*|hypothesi[sz]\w*|power(?:ed)?\b|detect\w*|target(?:ed)?\s+(?:an?\s+)?(?:HR|hazard)"
                         r"|expected\s+(?:an?\s+)?(?:HR|hazard)|sample\s+size)", re.I)
+
+
+# Results within one part of the population, beyond the words SUBGROUP knows: a sentence that
+# gives a p-value for interaction ("P interaction 0.109", "P-interaction, 0.66") compares
+# subgroups; a population defined by a baseline feature ("participants not taking X at
+# baseline"); a sub-analysis.
+INTERACTION = re.compile(r"\b[Pp][\s\-]*(?:values?\s+)?(?:for\s+)?interaction\b|\binteraction\s+[Pp]\b|\bP[\s_]?int\b")
+BASELINE_POPULATION = re.compile(
+    r"\b(?:patients|participants|those|subjects|individuals|people)\b[^.;:()\[\]]{0,60}?\bat\s+baseline\b"
+    r"|\bsub[\s\-]?(?:analys[ie]s|populations?|sets?)\b", re.I)
+# An HR within one arm compares kinds of patients, not the arms: "In the placebo group, the
+# hazard ratio for ...".
+WITHIN_ARM = re.compile(r"\b(?:in|within|among)\s+the\s+[\w\-\s]{1,30}?\s+(?:group|arm)\s*,", re.I)
+# After an HR: its subgroup ("... for those with any use"), or a second HR of a list ("HR 2.89
+# [1.82-4.57] and 1.90 [1.31-2.78]": levels of a factor or several subgroups, not one result).
+SUBGROUP_AFTER = re.compile(r"[\s,;)\]]*(?:for|in|among)\s+(?:those|patients|participants|subjects)\s+"
+                            r"(?:with|who|without|not|aged|taking|using|receiving)\b", re.I)
+LIST_AFTER = re.compile(r"[\s,;)\]]*(?:for\s+[^,;()\[\]]{1,40}?\s+)?and\s+" + NUM + r"\s*[(\[,]")
+# "HRs", "hazard ratios", "HR values" earlier in the sentence: a set of HRs (categories,
+# subgroups or several endpoints in one breath), not one comparison's result.
+PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
+
+
+def _not_whole_population(text: str):
+    """A test: is a figure at `pos` in `text` (an HR with `hazard`) reported for part of the
+    population only?"""
+    if INTERACTION.search(text):
+        return lambda pos, hazard=False: True
+    m = BASELINE_POPULATION.search(text)
+    cut = m.start() if m else len(text)
+    w = WITHIN_ARM.search(text)
+    cut_hr = min(cut, w.start()) if w else cut
+    return lambda pos, hazard=False: pos >= (cut_hr if hazard else cut)
+
+
+def _one_of_a_set(text: str, h: Hazard) -> bool:
+    """An HR that is one of several printed for parts of the population or levels of a factor."""
+    return bool(SUBGROUP_AFTER.match(text, h.end) or LIST_AFTER.match(text, h.end)
+                or PLURAL_HR.search(text, 0, h.start))
+
+
+# Between endpoints listed together: "OS and PFS", "OS, PFS and ORR", "OS/PFS".
+_EP_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)")
+
+
+def _respectively(text: str, values: list, eps: list[EndpointMention]) -> dict[int, EndpointMention]:
+    """ "Median OS and PFS were 20.1 and 7.2 months with A versus 15.5 and 4.9 months with B,
+    respectively" (or "... 20.1 vs 15.5 and 7.2 vs 4.9 months, respectively"): the k listed
+    endpoints take the k pairs that follow them, in order. Returns id(value) -> endpoint."""
+    if "respectively" not in text or len(eps) < 2:
+        return {}
+    runs: list[list[EndpointMention]] = [[eps[0]]]
+    for a, b in zip(eps, eps[1:]):
+        if _EP_LIST_GAP.fullmatch(text, a.end, b.start):
+            runs[-1].append(b)
+        else:
+            runs.append([b])
+    out: dict[int, EndpointMention] = {}
+    for i, run in enumerate(runs):
+        if len(run) < 2:
+            continue
+        stop = runs[i + 1][0].start if i + 1 < len(runs) else len(text)
+        after = [v for v in values if run[-1].end <= v.start < stop]
+        listed = [v for v in after if v.slots == len(run)]
+        if listed:
+            for v in listed:
+                out[id(v)] = run[v.slot]
+            continue
+        pairs = [v for v in after if not v.single]
+        resp = text.find("respectively", run[-1].end, stop)
+        if resp >= 0 and len(pairs) == len(run) and all(v.end <= resp for v in pairs):
+            for v, ep in zip(pairs, run):
+                out[id(v)] = ep
+    return out
+
+
+def _listed(free: list[EndpointMention]) -> list[EndpointMention]:
+    """Outcome phrases that can name a result: "primary outcome" and the like."""
+    return [e for e in free if e.endpoint.lower() not in _BARE_HEADS]
+
+
+# A head noun alone is not an endpoint ("events", "outcomes").
+_BARE_HEADS = frozenset({"event", "events", "outcome", "outcomes", "endpoint", "endpoints", "end point",
+                         "end points", "end-point", "end-points"})
 
 
 @dataclass
@@ -64,8 +148,9 @@ def _endpoint_for(item_start: int, item_end: int, text: str, eps: list[EndpointM
 
 
 def _fits(ep: EndpointMention, unit: str) -> bool:
-    """Time values go with time-to-event endpoints, percentages with rates and landmarks."""
-    if not unit:
+    """Time values go with time-to-event endpoints, percentages with rates and landmarks (an
+    outcome phrase takes either: "30-day mortality" rates, "time to first recurrence" medians)."""
+    if not unit or ep.free:
         return True
     if unit == "%":
         return ep.is_rate
@@ -79,27 +164,34 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         eps = [EndpointMention(default_endpoint, 0, 0)]
     hazards = find_hazards(text)
     derived = find_derived(text)
+    if not eps and hazards:
+        # an endpoint outside the canonical codes ("primary outcome", "cardiovascular death")
+        # names the result of an HR; a sentence naming a canonical endpoint keeps to it
+        eps = _listed(find_outcome_phrases(text))
     hz_spans = [(h.start, h.end) for h in hazards + derived]
     ep_spans = [(e.start, e.end) for e in eps if e.end > e.start]
     # "reduced the risk of death by 21% (HR 0.79 ...)": the reduction names the endpoint of the
     # HR printed after it
     anchors = sorted(eps + [e for e in (_derived_endpoint(h, eps, span=True) for h in derived)
                             if e and not _named_before(e, eps)], key=lambda e: e.start)
+    not_whole = _not_whole_population(text)
     items: list[tuple[int, EndpointMention, object]] = []
-    for v in find_values(text):
-        if _overlaps((v.start, v.end), hz_spans + ep_spans):
-            continue
-        ep = _endpoint_for(v.start, v.end, text, eps)
+    values = [v for v in find_values(text) if not _overlaps((v.start, v.end), hz_spans + ep_spans)]
+    in_order = _respectively(text, values, eps)
+    for v in values:
+        ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
             continue
-        if SUBGROUP.search(text[:v.start]) or v.single and BACKGROUND.search(text):
+        if SUBGROUP.search(text[:v.start]) or v.single and BACKGROUND.search(text) or not_whole(v.start):
             continue
         items.append((v.start, ep, v))
     for h in hazards:
         ep = _endpoint_for(h.value_start, h.end, text, anchors)
-        if h.endpoint_hint and (ep is None or ep.start > h.start):
+        if h.endpoint_hint and (ep is None or ep.start > h.start and not ep.free):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
         if ep is None or SUBGROUP.search(text[:h.start]) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
+            continue
+        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h):
             continue
         items.append((h.start, ep, h))
     explicit = {ep.endpoint for _, ep, it in items if isinstance(it, Hazard)}
@@ -115,6 +207,12 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     results: list[Result] = []
     for (_, _), members in groups.items():
         ep0 = members[0][1]
+        if ep0.free:
+            if not any(isinstance(it, Hazard) for _, _, it in members):
+                continue  # an outcome phrase with figures but no HR: too often a baseline feature
+            lone = [it for _, _, it in members if isinstance(it, Values) and it.single]
+            if len(lone) != 2:  # "14% lower", "by 29%": a reduction, not an arm's figure
+                members = [t for t in members if not (isinstance(t[2], Values) and t[2].single)]
         if ep0.series and all(isinstance(it, Values) for _, _, it in members):
             # "1- and 2-year OS rates were 67% and 50%": one value per landmark, in order
             flat = [(v.start, v.end, x, v.unit) for _, _, v in members

@@ -23,6 +23,7 @@ class EndpointMention:
     landmark_months: str = ""  # "24" for "24-month OS" / "2-year survival rate"
     series: tuple[str, ...] = ()  # "1- and 2-year OS rates": ("12", "24"), one value each
     grade: str = ""  # "grade>=3" or "grade 3-4" for AE endpoints
+    free: bool = False  # a phrase outside the canonical codes ("primary outcome"): rates or times
 
     @property
     def is_rate(self) -> bool:
@@ -240,3 +241,101 @@ def assessment_for(endpoint: str, assessment: str) -> str:
         return assessment
     parts = [p for p in assessment.split(", ") if p.startswith(_ANALYSIS_PREFIXES) or p.endswith("-year update")]
     return ", ".join(parts)
+
+
+# -- endpoints outside the canonical list: a short normalized phrase ---------------------------
+# Trials in other areas report "the primary outcome", "cardiovascular death", "the composite of
+# cardiovascular death or hospitalization for heart failure", "MACE", "30-day mortality". Such
+# an endpoint is recognized by its shape: a few modifier words before an event or outcome noun
+# (the head), and is kept as printed, in lower case except for acronyms.
+
+# Head nouns of an outcome: events and the words trials use for an endpoint.
+_OUTCOME_HEAD = (r"(?:outcomes?|end[\s\-]?points?|events?|deaths?|mortality|hospitali[sz]ations?|readmissions?"
+                 r"|recurrences?|relapses?|infarctions?|strokes?|MACCE|MACE|progression)")
+# What may follow a head: "hospitalization for heart failure", "death from any cause", "death
+# from cardiovascular causes", "death due to any cause".
+_HEAD_TAIL = (r"(?:\s+(?:for|from|due\s+to|of)\s+(?:any\s+cause|(?:worsening\s+|acute\s+|congestive\s+)?heart\s+failure"
+              r"|(?:cardiovascular|CV|cardiac|renal|kidney|non[\-\s]?cardiovascular)\s+causes?))?")
+# Words that end a modifier run: articles, prepositions, verbs and comparison words stand
+# between a result's wording and its endpoint ("reduced the risk of AF recurrence", "lower
+# 30-day mortality"); numbers are values, not modifiers ("626 (25.0%) events").
+_STOP = (r"(?:the|a|an|of|in|on|at|by|to|for|from|with|without|and|or|but|was|were|is|are|be|been|had|has|have"
+         r"|occurred|reduced|reduce|reduces|reducing|lower|higher|increased|decreased|reduction|increase|decrease"
+         r"|risk|risks|rate|rates|incidence|occurrence|number|numbers|proportion|crude|adjusted|unadjusted"
+         r"|cumulative|observed|estimated|significant|significantly|similar|fewer|more|less|no|not|any|all"
+         r"|this|that|these|those|their|its|his|her|our|patients?|participants?|subjects?|groups?|arms?|versus"
+         r"|vs|compared|than|as|median|mean|time|times|first-ever|there|which|who|whose|when|while"
+         r"|after|before|during|within|between|among|per|each|total|overall|both|either|neither|other|such"
+         r"|hazard|ratio|HR|CI|p|interval|confidence|analysis|analyses|trial|study|baseline)")
+# A modifier: a word ("cardiovascular", "all-cause", "kidney"), an acronym or a slash pair
+# ("CV", "AF/AFL"), or a count-word compound ("30-day", "3-point").
+_MOD = r"(?:(?!(?i:" + _STOP + r")\b)[A-Za-z][A-Za-z\-/]*|\d+[\-\u2010\u2011][a-z]+)"
+_EVENT_NP = r"(?:" + _MOD + r"\s+){0,4}" + _OUTCOME_HEAD + _HEAD_TAIL
+# A composite: "kidney disease progression or cardiovascular death", "first CV hospitalization/
+# all-cause death"; the items before the last may lack a head ("stroke, myocardial infarction").
+_ITEM = r"(?:" + _MOD + r"\s+){0,3}" + _MOD
+OUTCOME_PHRASE = re.compile(
+    r"(?<![\w\-/])(?:(?P<kind>primary|secondary|key\s+secondary|exploratory|co-primary)\s+"
+    r"(?:composite\s+)?(?:efficacy\s+|safety\s+)?(?:outcome|end[\s\-]?point)s?(?:\s+of\s+(?P<of>"
+    + r"(?:" + _ITEM + r"(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*))*" + _EVENT_NP + r"))?"
+    r"|(?:composite\s+(?:outcome\s+|end[\s\-]?point\s+)?of\s+)?(?P<np>(?:" + _ITEM
+    + r"(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*))*" + _EVENT_NP + r"))(?![\w\-])")
+# Phrases that are a canonical endpoint in other words: death from any cause is what OS times.
+_CANONICAL_PHRASES = {"death": "OS", "deaths": "OS", "all-cause death": "OS", "all-cause mortality": "OS",
+                      "death from any cause": "OS", "mortality": "OS", "death due to any cause": "OS",
+                      "any-cause death": "OS", "progression or death": "PFS", "disease progression or death": "PFS",
+                      "recurrence or death": "RFS", "progression": "PFS", "disease progression": "PFS",
+                      "recurrence": "RFS", "disease recurrence": "RFS", "relapse": "RFS"}
+_ACRONYM = re.compile(r"^[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*$")  # "CV", "AF/AFL", "MACE"
+_MACE_EVENTS = re.compile(r"^(MACC?E)\s+events?$")
+_OUTCOME_QUICK = re.compile(r"outcome|end[\s\-]?point|event|death|mortality|hospitali|readmission|recurrence"
+                            r"|relapse|infarction|stroke|MACC?E|progression", re.I)
+
+
+def normalize_outcome(phrase: str) -> str:
+    """ "Cardiovascular  Death" -> "cardiovascular death"; acronyms keep their case ("CV",
+    "MACE"); "MACE events" -> "MACE"; death from any cause -> "OS"."""
+    words = [w if _ACRONYM.match(w) else w.lower() for w in _SPACES_ONLY.sub(" ", phrase.strip()).split(" ")]
+    out = " ".join(words)
+    m = _MACE_EVENTS.match(out)
+    if m:
+        out = m.group(1)
+    return _CANONICAL_PHRASES.get(out, out)
+
+
+_SPACES_ONLY = re.compile(r"\s+")
+
+
+def find_outcome_phrases(text: str) -> list[EndpointMention]:
+    """Endpoints named by a phrase rather than a canonical code, left to right: "primary
+    outcome", "cardiovascular death", "hospitalization for heart failure", "MACE". The
+    endpoint is the normalized phrase (or the canonical code it means: "death from any cause"
+    -> OS). Mentions carry `free=True`; their values may be rates or times."""
+    if not _OUTCOME_QUICK.search(text):
+        return []
+    out = []
+    for m in OUTCOME_PHRASE.finditer(text):
+        if out and m.start() < out[-1].end or ANAPHORA_BEFORE.search(text, max(0, m.start() - 12), m.start()):
+            continue
+        if m["kind"]:
+            phrase = m["of"] or (m["kind"] + " " + ("endpoint" if "end" in m.group(0).lower() else "outcome"))
+        else:
+            phrase = m["np"]
+        end = m.end()
+        short = ACRONYM_AFTER.match(text, end)
+        if short and _initials_of(phrase, short["acr"]):
+            phrase, end = short["acr"], short.end()  # "major adverse cardiovascular events (MACE)"
+        out.append(EndpointMention(normalize_outcome(phrase), m.start(), end, free=True))
+    return out
+
+
+# "this secondary outcome", "that end point": a reference back to an outcome named earlier.
+ANAPHORA_BEFORE = re.compile(r"\b(?:this|that|these|those|such)\s+$", re.I)
+# An acronym defined right after a phrase: "major adverse cardiovascular events (MACE)".
+ACRONYM_AFTER = re.compile(r"\s*\((?P<acr>[A-Z][A-Z0-9\-]{1,9})\)")
+
+
+def _initials_of(phrase: str, acronym: str) -> bool:
+    initials = "".join(w[0] for w in re.findall(r"[A-Za-z]+", phrase)).upper()
+    letters = "".join(c for c in acronym if c.isalpha())
+    return len(letters) >= 2 and letters in initials

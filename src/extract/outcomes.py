@@ -12,13 +12,15 @@ from extract.hazard import NUM, RANGE_SEP, printed
 
 # -- named parts ----------------------------------------------------------------------------
 # A value: a number, or "NR"/"NE"/"not reached"/"not estimable"/"not evaluable" (immature arms).
-VAL = (r"(?P<{n}>(?<![\w.\u00b7\-–/])" + NUM + r"(?![\d\u00b7]|\.\d)|\bN[RE]\b|\bNA\b|not\s+reached|not\s+estimable"
-       r"|not\s+evaluable)")
+_VAL_BODY = (r"(?<![\w.\u00b7\-–/])" + NUM + r"(?![\d\u00b7]|\.\d)|\bN[RE]\b|\bNA\b|not\s+reached|not\s+estimable"
+             r"|not\s+evaluable")
+VAL = r"(?P<{n}>" + _VAL_BODY + r")"
 # Units: months ("months", "mo", "mos"), weeks, days, %, years; "%" may follow a space (PDF text).
 UNIT = r"(?P<{n}>\s*%|\s+(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?|days?|years?)(?![a-z]))"
 # A CI printed after one arm's value: "[95% CI 17.0-23.7]", "(95% CI, 14.2-19.6)", "(11.4-16.9)",
 # "(14.2 to 19.6)"; it belongs to that arm, not to the hazard ratio.
-ARM_CI = (r"(?:\s*[\[(]\s*(?:\d{2}(?:\.\d+)?\s*%\s*(?:CI|confidence\s+interval)\s*[:,]?\s*)?" + NUM
+# A percentage CI may print the unit on both bounds: "(95% CI, 51.6%-64.1%)".
+ARM_CI = (r"(?:\s*[\[(]\s*(?:\d{2}(?:\.\d+)?\s*%\s*(?:CI|confidence\s+interval)\s*[:,]?\s*)?" + NUM + r"\s*%?"
           + RANGE_SEP.replace(r"|\s*,\s*", "") + NUM + r"\s*(?:months?|mo|weeks?|days?|%)?\s*[\])])")
 # The word between the two arms' values: "vs.", "vs", "versus", "v", "compared with/to";
 # a bracket or semicolon may stand before it ("23.8 months (vs. 15.2 months for sorafenib").
@@ -53,6 +55,15 @@ RESPECTIVELY = re.compile(
     VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?\s*,?\s*and\s+"
     + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?(?P<ci2>" + ARM_CI + r")?"
     + r"(?:\s+(?:of\s+)?(?:patients|participants))?\s*,?\s*respectively\b", re.I)
+# One value per listed endpoint for each arm, the lists in the order the endpoints were named:
+# "20.1 and 7.2 months with X versus 15.5 and 4.9 months with Y, respectively", "20.1 and 7.2
+# versus 15.5 and 4.9 months, respectively".
+_VLIST = r"(?P<{n}>(?:" + _VAL_BODY + r")(?:\s*,\s*(?:" + _VAL_BODY + r"))*\s*,?\s*and\s+(?:" + _VAL_BODY + r"))"
+LISTED_PAIRS = re.compile(
+    _VLIST.format(n="l1") + r"(?:" + UNIT.format(n="u1") + r")?(?:" + _ARM_PREP + r"(?P<a1>" + _ARM_TEXT + r"))?"
+    + r"(?:" + _ARM_JOIN + r"|" + VS + r")" + _VLIST.format(n="l2") + r"(?:" + UNIT.format(n="u2") + r")?"
+    + r"(?:" + _ARM_PREP + r"(?P<a2>[^\d;:,.()\[\]]{2,80}?))?\s*,?\s*respectively\b", re.I)
+_LIST_VALUE = re.compile(_VAL_BODY, re.I)
 # Cheap checks that let a sentence skip the costly forms.
 _UNIT_QUICK = re.compile(r"\d\s*%|\d\s+(?:months?|mo|weeks?|wks?|days?|years?)\b|\bN[RE]\b|not\s+(?:reached|estimable|evaluable)", re.I)
 _ARM_QUICK = re.compile(r"\s(?:with|in|for|among|on|of)\s", re.I)
@@ -85,6 +96,8 @@ class Values:
     unit: str  # normalized: months, weeks, days, years, %, or "" when not printed
     arm_texts: tuple[str, str] = ("", "")  # arm phrases named with each value (exp, ctrl)
     single: bool = False
+    slot: int = -1  # in a LISTED_PAIRS list: which of the listed endpoints (0-based)
+    slots: int = 0  # how many endpoints the list gives values for
 
 
 def normalize_unit(unit: str | None) -> str:
@@ -138,9 +151,22 @@ def find_values(text: str) -> list[Values]:
         return all(e <= a or s >= b for a, b in taken)
 
     n_units = len(_UNIT_QUICK.findall(text))
+    for m in (LISTED_PAIRS.finditer(text) if n_units and "respectively" in text else ()):
+        firsts = [x.group(0) for x in _LIST_VALUE.finditer(m["l1"])]
+        seconds = [x.group(0) for x in _LIST_VALUE.finditer(m["l2"])]
+        if len(firsts) != len(seconds) or not (m["u1"] or m["u2"]) or not _is_result(text, m.start(), m.end()):
+            continue
+        a1, a2 = (m["a1"] or "").strip(), (m["a2"] or "").strip()
+        if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
+            firsts, seconds, a1, a2 = seconds, firsts, a2, a1
+        unit = normalize_unit(m["u2"] or m["u1"])
+        for i, (x, y) in enumerate(zip(firsts, seconds)):
+            found.append(Values(m.start(), m.end(), normalize_value(x), normalize_value(y), unit, (a1, a2),
+                                slot=i, slots=len(firsts)))
+        taken.append((m.start(), m.end()))
     armed = ARMED_PAIR.finditer(text) if n_units >= 1 and _ARM_QUICK.search(text) else ()
     for m in armed:
-        if not _is_result(text, m.start(), m.end("v2")):
+        if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end("v2")):
             continue
         if not (m["u1"] or m["u2"]) and not {m["v1"][:1].upper(), m["v2"][:1].upper()} & {"N"}:
             continue  # bare numbers next to arm names are not results without a unit
@@ -152,7 +178,7 @@ def find_values(text: str) -> list[Values]:
         found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
         taken.append((m.start(), m.end()))
     for m in (COUNT_PAIR.finditer(text) if "%)" in text else ()):
-        if not _is_result(text, m.start(), m.end()):
+        if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue
         a1, a2 = (m["a1"] or "").strip(), (m["a2"] or "").strip()
         v1, v2 = m["v1"], m["v2"]
@@ -162,7 +188,7 @@ def find_values(text: str) -> list[Values]:
         taken.append((m.start(), m.end()))
     for m in (RESPECTIVELY.finditer(text) if "respectively" in text else ()):
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
-        if not (u1 or u2) or not _is_result(text, m.start(), m.end()):
+        if not (u1 or u2) or not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue  # "hazard ratios of 0.34 and 0.39, respectively" are not per-arm values
         found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]), u2 or u1))
         taken.append((m.start(), m.end()))

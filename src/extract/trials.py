@@ -120,7 +120,14 @@ def _excluded(printed: str) -> bool:
         return True
     if printed.lower() == printed:
         return True
+    if CLASS_INHIBITOR.fullmatch(printed):
+        return True
     return False
+
+
+# A drug class's inhibitor abbreviation: a target code and a lower-case "i" ("SGLT2i", "DPP-4i",
+# "P2Y12i"), printed like a trial code.
+CLASS_INHIBITOR = re.compile(r"[A-Z][A-Za-z0-9\-]*\di")
 
 
 def canonical_name(printed: str, aliases: AliasTable | None = None) -> str:
