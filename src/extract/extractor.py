@@ -38,6 +38,16 @@ RESULT_TRIGGER = re.compile(
 DIGIT = re.compile(r"\d")
 TRIGGER_WORD = re.compile(r"\bvs\b|versus|\bHR\b|hazard|%|month|\bmo\b|week|day|reduc|lower|reached|\bN[RE]\b", re.I)
 COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo|\badd(?:ing|ition)\b|randomi[sz]ed|assigned", re.I)
+# A sentence that states the trial's design: "we randomly assigned 560 patients to A or B",
+# "patients were randomized 1:1 to A or B", "allocated to A or B".
+DESIGN_TRIGGER = re.compile(r"randomi[sz]|\bassigned\b|\ballocated\b", re.I)
+# A title or heading that names the comparison: "A versus B for ...", "A vs. B in ...".
+TITLE_COMPARISON = re.compile(r"\bvs\b|\bversus\b|\bcompared\b", re.I)
+# The arm a lone figure belongs to, by the role its group is called by: "in the combination
+# group", "in the TACE-alone arm", "in the placebo group".
+ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"
+                        r"|standard)\s+(?:group|arm|cohort)\b", re.I)
+_CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
 TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
 
@@ -61,6 +71,7 @@ class _Builder:
         self.scope = Scope()
         self.any_trial_named = False
         self._sole: str | None = None
+        self.designs: dict[tuple[str, str], set[str]] = {}  # design comparisons -> their trials
         self.abbrev = regimen_abbreviations(doc.text)
 
     # -- records ------------------------------------------------------------------------
@@ -83,6 +94,7 @@ class _Builder:
             "ci_level": h.ci_level if h else "", "p_value": (h.p_value if h else "") or r.p_value,
             "location": location, "section": section,
             "citations": _citations(self.doc, *cite_span),
+            "_single": r.values is not None and r.values.single,
         })
         self.evidence.append(row)
 
@@ -116,6 +128,8 @@ class _Builder:
                 text = doc.block_text(b)
                 names = {m.name for m in self.finder.mentions(text)}
                 self.scope.new_section(text.strip(), names.pop() if len(names) == 1 else "")
+                if TITLE_COMPARISON.search(text):
+                    self._design(find_arms(text, strict=True, abbrev=self.abbrev), self.scope.heading_trial)
                 self.any_trial_named |= bool(names) or bool(self.scope.heading_trial)
             elif b.kind == "table" and b.table_index is not None:
                 self.table(doc.tables[b.table_index])
@@ -126,7 +140,37 @@ class _Builder:
                 if mentions:
                     self.any_trial_named = True
                     self.scope.paragraph_trial = mentions[-1].name
+        self.attach_design_arms()
         self.infer_trials()
+
+    def _design(self, arms: Arms | None, trial: str = "") -> None:
+        if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:
+            self.designs.setdefault((arms.exp, arms.ctrl), set()).add(trial)
+
+    def attach_design_arms(self) -> None:
+        """A document about one two-arm comparison (its title or design sentence: "randomly
+        assigned to A or B"): records that name no arm, of that trial or of none, are about
+        those arms ("19.6 months in the combination group and 15.3 months in the TACE-alone
+        group"). A lone figure takes the arm its group's role names. A document whose design
+        sentences state several comparisons is left as it is."""
+        if len(self.designs) != 1:
+            return
+        ((exp, ctrl), trials), = self.designs.items()
+        for row in self.evidence:
+            if row["trial"] and row["trial"] not in trials:
+                continue
+            if row["_single"]:
+                if row["arm_exp"]:
+                    continue
+                roles = {m["role"].lower() for m in ROLE_GROUP.finditer(row["quote"])}
+                if len(roles) == 1:
+                    row["arm_exp"] = ctrl if roles.pop() in _CONTROL_ROLES else exp
+                continue
+            merged = merge_arms(Arms(row["arm_exp"], row["arm_ctrl"]), Arms(exp, ctrl))
+            if not row["arm_exp"] and not row["arm_ctrl"]:
+                row["arm_exp"], row["arm_ctrl"] = exp, ctrl
+            elif merged is not None:
+                row["arm_exp"], row["arm_ctrl"] = merged.exp, merged.ctrl
 
     def sole_trial(self) -> str:
         """The trial a document is about when its text names exactly one (an abstract or a
@@ -166,8 +210,10 @@ class _Builder:
             for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
                 "" if mentions else context_trial)
             arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
-            if arms and arms.exp and arms.ctrl:
+            if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:  # (not "A or A alone")
                 self.scope.comparisons[for_trial] = arms
+                if DESIGN_TRIGGER.search(text) and len({m.name for m in mentions}) <= 1:
+                    self._design(arms, for_trial)
         window_arms: dict[tuple[int, int], tuple] = {}
         for r in results:
             m = nearest_trial(mentions, r.start)

@@ -53,6 +53,9 @@ DERIVED_NOUN = re.compile(
     r"(?P<pct>\d{1,2}(?:\.\d+)?)\s*%\s+(?:relative\s+)?(?:reduction|decrease)\s+in\s+" + _RISK_OF
     + r"|(?P<pct2>\d{1,2}(?:\.\d+)?)\s*%\s+lower\s+" + _RISK_OF.replace("what", "what2"), re.I)
 
+# Cardiology papers also write "HR" for heart rate: "HR 72 bpm", "HR of 64 beats/min".
+HEART_RATE_AFTER = re.compile(r"\s*(?:bpm|beats|/\s*min)", re.I)
+
 # Cheap look before the costly pattern: no "HR"/"hazard", no hazard ratio.
 _HR_QUICK = re.compile(r"\bHR\b|hazard", re.I)
 
@@ -111,7 +114,7 @@ def find_hazards(text: str) -> list[Hazard]:
     if not _HR_QUICK.search(text):
         return out
     for m in HR_VALUE.finditer(text):
-        if text[m.end("label"):m.end("label") + 1] == "s":
+        if text[m.end("label"):m.end("label") + 1] == "s" or HEART_RATE_AFTER.match(text, m.end()):
             continue
         h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"] + " " + (m["ctx"] or "")),
                    value_start=m.start("hr"))
