@@ -37,9 +37,9 @@ INTERACTION = re.compile(r"\b[Pp][\s\-]*(?:values?\s+)?(?:for\s+)?interaction\b|
 BASELINE_POPULATION = re.compile(
     r"\b(?:patients|participants|those|subjects|individuals|people)\b[^.;:()\[\]]{0,60}?\bat\s+baseline\b"
     r"|\bsub[\s\-]?(?:analys[ie]s|populations?|sets?)\b", re.I)
-# An HR within one arm compares kinds of patients, not the arms: "In the placebo group, the
-# hazard ratio for ...".
-WITHIN_ARM = re.compile(r"\b(?:in|within|among)\s+the\s+[\w\-\s]{1,30}?\s+(?:group|arm)\s*,", re.I)
+# An HR within one arm compares kinds of patients, not the arms: a sentence opening "In the
+# placebo group, the hazard ratio for ..." (an abstract's "Results:" may stand before it).
+WITHIN_ARM = re.compile(r"^\W*(?:\w+:\s*)?(?:in|within|among)\s+the\s+[\w\-\s]{1,30}?\s+(?:group|arm)\s*,", re.I)
 # After an HR: its subgroup ("... for those with any use"), or a second HR of a list ("HR 2.89
 # [1.82-4.57] and 1.90 [1.31-2.78]": levels of a factor or several subgroups, not one result).
 SUBGROUP_AFTER = re.compile(r"[\s,;)\]]*(?:for|in|among)\s+(?:those|patients|participants|subjects)\s+"

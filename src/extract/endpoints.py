@@ -250,8 +250,8 @@ def assessment_for(endpoint: str, assessment: str) -> str:
 # (the head), and is kept as printed, in lower case except for acronyms.
 
 # Head nouns of an outcome: events and the words trials use for an endpoint.
-_OUTCOME_HEAD = (r"(?:outcomes?|end[\s\-]?points?|events?|deaths?|mortality|hospitali[sz]ations?|readmissions?"
-                 r"|recurrences?|relapses?|infarctions?|strokes?|MACCE|MACE|progression)")
+_OUTCOME_HEAD = (r"(?:(?i:outcomes?|end[\s\-]?points?|events?|deaths?|mortality|hospitali[sz]ations?|readmissions?"
+                 r"|recurrences?|relapses?|infarctions?|strokes?|progression)|MACCE|MACE)")
 # What may follow a head: "hospitalization for heart failure", "death from any cause", "death
 # from cardiovascular causes", "death due to any cause".
 _HEAD_TAIL = (r"(?:\s+(?:for|from|due\s+to|of)\s+(?:any\s+cause|(?:worsening\s+|acute\s+|congestive\s+)?heart\s+failure"

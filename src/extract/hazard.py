@@ -38,7 +38,10 @@ HR_VALUE = re.compile(r"(?P<label>" + HR_LABEL + r")(?P<ctx>" + HR_CONTEXT + r")
 # Lancet abstracts print the interval bare after a comma: "HR 0.63, 0.53–0.76; p<0.0001"
 # (only with a dash, so that "HR 0.63, 0.71" lists are not read as intervals).
 CI_LOOSE = r",\s*(?P<llow>" + NUM + r")\s*[\-\u2013\u2014\u2212]\s*(?P<lhigh>" + NUM + r")(?![\d%])"
-CI_NEAR = re.compile(r"^(?:[\s,;:(\[]*(?:" + CI_BODY + r"|" + CI_BARE + r")|" + CI_LOOSE + r")")
+# NEJM-family abstracts print the interval bare after a semicolon, its bounds split by a comma:
+# "(HR 0.73; 0.63, 0.85; P < 0.001)" (accepted only when the bounds hold the HR).
+CI_SEMI = r";\s*(?P<slow>" + NUM + r")\s*,\s*(?P<shigh>" + NUM + r")(?=\s*[;)\]])"
+CI_NEAR = re.compile(r"^(?:[\s,;:(\[]*(?:" + CI_BODY + r"|" + CI_BARE + r")|" + CI_LOOSE + r"|" + CI_SEMI + r")")
 P_NEAR = re.compile(r"^[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
 
 # Relative reductions in words: "reduced the risk of death by 30%", "a 40% reduction in the
@@ -107,6 +110,13 @@ def _hint(label: str) -> str:
     return ""
 
 
+def _holds(low: str, hr: str, high: str) -> bool:
+    try:
+        return float(printed(low)) <= float(hr) <= float(printed(high))
+    except ValueError:
+        return False
+
+
 def find_hazards(text: str) -> list[Hazard]:
     """HRs with the CI and p that follow them. A plural "hazard ratios of 0.34 and 0.39"
     (subgroups) does not match."""
@@ -120,9 +130,11 @@ def find_hazards(text: str) -> list[Hazard]:
                    value_start=m.start("hr"))
         pos = m.end()
         ci = CI_NEAR.match(text[pos:pos + 80])
+        if ci and ci["slow"] and not _holds(ci["slow"], h.hr, ci["shigh"]):
+            ci = None
         if ci:
-            h.ci_low = printed(ci["low"] or ci["blow"] or ci["llow"])
-            h.ci_high = printed(ci["high"] or ci["bhigh"] or ci["lhigh"])
+            h.ci_low = printed(ci["low"] or ci["blow"] or ci["llow"] or ci["slow"])
+            h.ci_high = printed(ci["high"] or ci["bhigh"] or ci["lhigh"] or ci["shigh"])
             level = ci["level"] or ci["level2"]
             h.ci_level = printed(level) if level else "95"
             pos += ci.end()
