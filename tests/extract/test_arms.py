@@ -57,3 +57,18 @@ def test_abbreviation_defined_in_text():
     assert abbrev == {"T+A": "atezolizumab plus bevacizumab"}
     assert normalize_regimen("T+A") == ""
     assert find_arms("T+A versus sorafenib", abbrev=abbrev).exp == "atezolizumab plus bevacizumab"
+
+
+@pytest.mark.parametrize("text, name", [
+    ("empagliflozin", "empagliflozin"), ("oral semaglutide", "semaglutide"), ("rivaroxaban", "rivaroxaban"),
+    ("dabigatran", "dabigatran"), ("dronedarone", "dronedarone"), ("vernakalant", "vernakalant"),
+    ("candesartan", "candesartan"), ("ramipril", "ramipril"), ("bisoprolol", "bisoprolol"),
+    ("rosuvastatin", "rosuvastatin"), ("enoxaparin", "enoxaparin"),
+])
+def test_drugs_of_other_areas_by_their_inn_stem(text, name):
+    assert normalize_regimen(text) == name
+
+
+@pytest.mark.parametrize("text", ["in April", "the heparin-free peptide", "a control group"])
+def test_words_ending_like_a_stem_are_not_drugs(text):
+    assert normalize_regimen(text) == ""

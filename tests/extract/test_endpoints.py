@@ -47,3 +47,34 @@ def test_assessment(text, expected):
 def test_criteria_do_not_apply_to_os():
     assert assessment_for("OS", "RECIST 1.1, BICR, interim") == "interim"
     assert assessment_for("PFS", "RECIST 1.1, BICR, interim") == "RECIST 1.1, BICR, interim"
+
+
+# -- endpoints outside the canonical codes ----------------------------------------------------
+from extract.endpoints import find_outcome_phrases  # noqa: E402
+
+
+@pytest.mark.parametrize("text, endpoint", [
+    ("the primary outcome occurred in", "primary outcome"),
+    ("the key secondary end point was", "key secondary endpoint"),  # spelling of "endpoint" normalized
+    ("reduced the risk of the primary composite outcome of renal failure or cardiac death by", "renal failure or cardiac death"),
+    ("the composite of stroke, myocardial infarction or cardiovascular death", "stroke, myocardial infarction or cardiovascular death"),
+    ("lower 90-day mortality with", "90-day mortality"),
+    ("hospitalization for heart failure was", "hospitalization for heart failure"),
+    ("first CV hospitalization/all-cause death", "first CV hospitalization/all-cause death"),
+    ("major adverse cardiovascular events (MACE) were", "MACE"),
+    ("there were 40 MACE events", "MACE"),
+    ("Cardiovascular Death", "cardiovascular death"),
+    ("death from any cause", "OS"),
+    ("all-cause mortality", "OS"),
+    ("the HR for disease progression or death", "PFS"),
+])
+def test_outcome_phrases(text, endpoint):
+    (e,) = find_outcome_phrases(text)
+    assert (e.endpoint, e.free) == (endpoint, True)
+
+
+@pytest.mark.parametrize("text", ["a total of 300 events", "this secondary outcome was", "the patients were seen"])
+def test_not_outcome_phrases(text):
+    from extract.assemble import _listed
+
+    assert _listed(find_outcome_phrases(text)) == []

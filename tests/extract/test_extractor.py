@@ -186,3 +186,44 @@ def test_an_arm_that_is_not_the_design_arm_keeps_its_own_name(make_doc):
                    headings={0: "THE HERON-1 TRIAL"})
     r = extract_document(doc).evidence.iloc[0]
     assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("HERON-1", "TACE plus nivolumab", "TACE plus placebo")
+
+
+RESULT_BY_ROLE = ("Median overall survival was 19.6 months in the combination group and 15.3 months in the "
+                  "TACE-alone group (hazard ratio, 0.72; 95% CI, 0.60 to 0.87; P<0.001).")
+
+
+def test_design_sentence_in_another_section_gives_the_arms(make_doc):
+    doc = make_doc("We randomly assigned 480 patients to receive lenvatinib plus TACE or TACE alone.", RESULT_BY_ROLE,
+                   headings={0: "Methods", 1: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"], r["value_exp"], r["value_ctrl"]) == ("lenvatinib plus TACE", "TACE", "19.6", "15.3")
+
+
+def test_title_comparison_gives_the_arms(make_doc):
+    doc = make_doc(RESULT_BY_ROLE, "Median PFS was 9.1 vs 5.0 months (HR 0.60).",
+                   headings={0: "Lenvatinib plus TACE versus TACE alone for intermediate-stage liver cancer"})
+    ev = extract_document(doc).evidence
+    assert list(zip(ev["endpoint"], ev["arm_exp"], ev["arm_ctrl"])) == [
+        ("OS", "lenvatinib plus TACE", "TACE"), ("PFS", "lenvatinib plus TACE", "TACE")]
+
+
+def test_lone_figure_takes_the_arm_its_group_role_names(make_doc):
+    doc = make_doc("Patients were randomized 1:1 to sorafenib plus TACE or TACE plus placebo.",
+                   "Median PFS was 9.1 months in the placebo group.", headings={1: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"], r["value_exp"]) == ("TACE plus placebo", "", "9.1")
+
+
+def test_two_design_comparisons_give_no_arms(make_doc):
+    doc = make_doc("In part A, patients were randomly assigned to sorafenib or placebo.",
+                   "In part B, patients were randomly assigned to regorafenib or placebo.",
+                   "Median PFS was 9.1 vs 5.0 months (HR 0.60).", headings={2: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"]) == ("", "")
+
+
+def test_design_of_one_trial_does_not_go_to_another_trials_records(make_doc):
+    doc = make_doc("In ORBIT-7, patients were randomly assigned to sorafenib or placebo.",
+                   "In HERON-2, median PFS was 9.1 vs 5.0 months (HR 0.60).", headings={1: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("HERON-2", "", "")

@@ -52,3 +52,18 @@ def test_derived_hr(text, hr):
 
 def test_p_values_without_hr():
     assert [p for _, _, p in find_p_values("30.6% vs 11.2% (P < 0.001) and p=.04")] == ["<0.001", ".04"]
+
+
+def test_bare_interval_after_a_semicolon():
+    (h,) = find_hazards("(HR 0.81; 0.70, 0.93; P = 0.003)")
+    assert (h.hr, h.ci_low, h.ci_high, h.p_value) == ("0.81", "0.70", "0.93", "0.003")
+
+
+def test_bare_pair_after_a_semicolon_that_does_not_hold_the_hr_is_not_its_interval():
+    (h,) = find_hazards("(HR 0.81; 12, 15 events)")
+    assert (h.hr, h.ci_low, h.ci_high) == ("0.81", "", "")
+
+
+@pytest.mark.parametrize("text", ["resting HR 72 bpm", "HR of 64 beats per minute", "HR 80/min"])
+def test_heart_rate_is_not_a_hazard_ratio(text):
+    assert find_hazards(text) == []

@@ -47,3 +47,21 @@ def test_per_arm_ci_bounds_are_not_values():
 ])
 def test_numbers_that_are_not_results(text):
     assert find_values(text) == []
+
+
+def test_listed_values_per_arm_give_one_pair_per_slot():
+    vs = [v for v in find_values("were 20.1 and 7.2 months with drug A versus 15.5 and 4.9 months with drug B, respectively")
+          if v.slots]
+    assert [(v.slot, v.value_exp, v.value_ctrl, v.unit) for v in vs] == [
+        (0, "20.1", "15.5", "months"), (1, "7.2", "4.9", "months")]
+    assert {v.arm_texts for v in vs} == {("drug A", "drug B")}
+
+
+def test_listed_values_of_unequal_length_are_not_pairs():
+    assert not [v for v in find_values("were 20.1, 7.2 and 3.0 months with A versus 15.5 and 4.9 months with B, "
+                                       "respectively") if v.slots]
+
+
+def test_percentage_interval_with_the_unit_on_both_bounds_belongs_to_the_arm():
+    (v,) = [v for v in find_values("41.2% (95% CI, 36.0%-46.5%) versus 48.9% (95% CI, 43.1%- 54.0%)") if not v.single]
+    assert (v.value_exp, v.value_ctrl, v.unit) == ("41.2", "48.9", "%")

@@ -81,3 +81,10 @@ def test_inference_from_registry_and_arms():
     assert trial_from_registry("NCT99999999") == "NCT99999999"
     assert trial_from_arms("TACE plus lenvatinib plus pembrolizumab", "TACE plus dual placebo") == "LEAP-012"
     assert trial_from_arms("sorafenib", "lenvatinib") == ""
+
+
+@pytest.mark.parametrize("text", ["Patients on SGLT2i at baseline were enrolled in the study.",
+                                  "The EMPA-REG OUTCOME trial enrolled 7020 patients.",
+                                  "RESULTS of the study are shown."])
+def test_class_abbreviations_and_heading_words_are_not_trials(text):
+    assert {m.name for m in find_trial_candidates(text)} & {"SGLT2i", "OUTCOME", "RESULTS"} == set()
