@@ -10,9 +10,9 @@ from dataclasses import dataclass, field
 import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
-from extract.endpoints import EndpointMention, find_endpoints, find_outcome_phrases
+from extract.endpoints import AE_ENDPOINTS, EndpointMention, find_endpoints, find_outcome_phrases
 from extract.hazard import NUM, Hazard, find_derived, find_hazards, find_p_values, printed
-from extract.outcomes import Values, find_values
+from extract.outcomes import Values, _role, find_values
 from extract.trials import TrialMention
 
 TIME_UNITS = ("months", "weeks", "days")
@@ -103,6 +103,26 @@ def _respectively(text: str, values: list, eps: list[EndpointMention]) -> dict[i
     return out
 
 
+# The clause right after a value, up to the next "and"/"versus"/comma: whose value it is.
+_CLAUSE_AFTER = re.compile(r"[^;,]{0,60}?(?=\s(?:and|versus|vs\.?|compared)\s|[;,.]|$)")
+# A word with the value in brackets after it: "dysgeusia (14.7%)", "headache (6.0 %" (not a
+# count's noun: "10 of 129 patients (7.8%)").
+_WORD_THEN_BRACKET = re.compile(r"(?<![\w\-])(?!(?:patients|participants|subjects|individuals|people|cases)\b)"
+                                r"([A-Za-z][\w\-]*)\s*\(\s*$", re.I)
+
+
+def _role_after(text: str, pos: int) -> int:
+    """-1 when the clause after `pos` names the control arm ("who received placebo")."""
+    m = _CLAUSE_AFTER.match(text, pos)
+    return _role(m.group(0)) if m else 0
+
+
+def _named_by_word_before(text: str, pos: int, ep: EndpointMention) -> bool:
+    """A bracketed value labelled by the word before it, which is not the endpoint's mention."""
+    m = _WORD_THEN_BRACKET.search(text, max(0, pos - 40), pos)
+    return bool(m) and m.end(1) != ep.end
+
+
 def _listed(free: list[EndpointMention]) -> list[EndpointMention]:
     """Outcome phrases that can name a result: "primary outcome" and the like."""
     return [e for e in free if e.endpoint.lower() not in _BARE_HEADS]
@@ -184,6 +204,8 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
             continue
         if SUBGROUP.search(text[:v.start]) or v.single and BACKGROUND.search(text) or not_whole(v.start):
             continue
+        if v.single and ep.endpoint in AE_ENDPOINTS and _named_by_word_before(text, v.start, ep):
+            continue  # "AEs were ..., with dysgeusia (14.7%)": one kind of event's rate
         items.append((v.start, ep, v))
     for h in hazards:
         ep = _endpoint_for(h.value_start, h.end, text, anchors)
@@ -228,6 +250,9 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
             # "X was 13.6 months ... non-inferior to Y (12.3 months; HR 0.92)": the two arms
             a, b = singles
             pair = Values(a.start, b.end, a.value_exp, b.value_exp, a.unit)
+            if _role_after(text, a.end) == -1 and _role_after(text, b.end) != -1:
+                # "4 of 68 patients (5.9%) who received placebo and 10 of 129 (7.8%) who received X"
+                pair = Values(a.start, b.end, b.value_exp, a.value_exp, a.unit)
             members = [(pos, ep, pair if it is a else it) for pos, ep, it in members if it is not b]
             has_pair = True
         current: Result | None = None

@@ -48,6 +48,8 @@ TITLE_COMPARISON = re.compile(r"\bvs\b|\bversus\b|\bcompared\b", re.I)
 ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"
                         r"|standard)\s+(?:group|arm|cohort)\b", re.I)
 _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
+# A paper's introduction: "Introduction", "1. Background", "INTRODUCTION".
+INTRODUCTION = re.compile(r"\s*(?:\d+\.?\s*)?(?:introduction|background)\s*$", re.I)
 TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
 
@@ -214,6 +216,9 @@ class _Builder:
                 self.scope.comparisons[for_trial] = arms
                 if DESIGN_TRIGGER.search(text) and len({m.name for m in mentions}) <= 1:
                     self._design(arms, for_trial)
+        if results and INTRODUCTION.match(section):
+            # an introduction cites earlier studies' figures; a lone one is background
+            results = [r for r in results if r.hazard is not None or r.values is None or not r.values.single]
         window_arms: dict[tuple[int, int], tuple] = {}
         for r in results:
             m = nearest_trial(mentions, r.start)

@@ -227,3 +227,9 @@ def test_design_of_one_trial_does_not_go_to_another_trials_records(make_doc):
                    "In HERON-2, median PFS was 9.1 vs 5.0 months (HR 0.60).", headings={1: "Results"})
     r = extract_document(doc).evidence.iloc[0]
     assert (r["trial"], r["arm_exp"], r["arm_ctrl"]) == ("HERON-2", "", "")
+
+
+@pytest.mark.parametrize("heading, n", [("Introduction", 0), ("1. Background", 0), ("Results", 1)])
+def test_lone_figure_in_an_introduction_is_background(make_doc, heading, n):
+    doc = make_doc("Patients with this disease have a 3-year overall survival rate of 40%.", headings={0: heading})
+    assert len(extract_document(doc).evidence) == n
