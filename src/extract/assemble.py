@@ -53,11 +53,12 @@ PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
 def _not_whole_population(text: str):
     """A test: is a figure at `pos` in `text` (an HR with `hazard`) reported for part of the
     population only?"""
-    if INTERACTION.search(text):
+    low = text.lower()  # (cheap looks first: most sentences have none of these words)
+    if "interaction" in low and INTERACTION.search(text):
         return lambda pos, hazard=False: True
-    m = BASELINE_POPULATION.search(text)
+    m = BASELINE_POPULATION.search(text) if "baseline" in low or "sub" in low else None
     cut = m.start() if m else len(text)
-    w = WITHIN_ARM.search(text)
+    w = WITHIN_ARM.match(text) if " group" in low or " arm" in low else None
     cut_hr = min(cut, w.start()) if w else cut
     return lambda pos, hazard=False: pos >= (cut_hr if hazard else cut)
 
