@@ -11,7 +11,7 @@ import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
 from extract.endpoints import AE_ENDPOINTS, EndpointMention, find_endpoints, find_outcome_phrases
-from extract.hazard import NUM, Hazard, find_derived, find_hazards, find_p_values, printed
+from extract.hazard import CI_NEAR, NUM, P_NEAR, Hazard, find_derived, find_hazards, find_p_values, printed
 from extract.outcomes import Values, _role, find_values
 from extract.trials import TrialMention
 
@@ -124,6 +124,54 @@ def _named_by_word_before(text: str, pos: int, ep: EndpointMention) -> bool:
     return bool(m) and m.end(1) != ep.end
 
 
+# Several endpoints' HRs in one breath: "HRs for A, B, and C were 1.05 (95% CI: 0.67, 1.66),
+# 0.26 (0.03-2.2) and 0.68 (0.06-7.5), respectively" (each value with its interval).
+HR_LIST_HEAD = re.compile(r"\b(?:HRs|hazard\s+ratios|HR\s+values)\s+(?:\(95%\s*CI\)\s+)?for\s+(?P<eps>[^;()\[\]\d]{3,200}?)"
+                          r"\s+(?:were|was|of)\s+", re.I)
+_LIST_SEP = re.compile(r"\s*,\s*(?:and\s+)?|\s+and\s+")
+_LIST_NUM = re.compile(NUM + r"(?![\d%])")
+_RESPECTIVELY_NEXT = re.compile(r"[\s,)\]]*respectively\b")
+
+
+def _hr_list(text: str) -> list[tuple[int, EndpointMention, Hazard]]:
+    """HRs of endpoints listed together and given "respectively", one item per endpoint;
+    nothing unless each listed endpoint is recognized and each HR has its interval."""
+    m = HR_LIST_HEAD.search(text)
+    if not m:
+        return []
+    names = [x for x in _LIST_SEP.split(m["eps"]) if x.strip()]
+    eps: list[EndpointMention] = []
+    offset = m.start("eps")
+    for name in names:
+        found = find_endpoints(name) or _listed(find_outcome_phrases(name))
+        if len(found) != 1:
+            return []
+        at = offset + m["eps"].index(name)
+        eps.append(EndpointMention(found[0].endpoint, at, at + len(name), free=found[0].free))
+    pos, hazards = m.end(), []
+    for i in range(len(eps)):
+        if i:
+            sep = _LIST_SEP.match(text, pos)
+            if not sep:
+                return []
+            pos = sep.end()
+        n = _LIST_NUM.match(text, pos)
+        ci = CI_NEAR.match(text[n.end():n.end() + 80]) if n else None
+        if not ci or not (ci["low"] or ci["blow"]):
+            return []
+        h = Hazard(printed(n.group(0)), n.start(), n.end() + ci.end(), printed(ci["low"] or ci["blow"]),
+                   printed(ci["high"] or ci["bhigh"]), printed(ci["level"] or ci["level2"] or "95"))
+        p = P_NEAR.match(text[h.end:h.end + 60])
+        if p:
+            h.p_value = find_p_values(p.group(0))[0][2]
+            h.end += p.end()
+        hazards.append(h)
+        pos = h.end
+    if not _RESPECTIVELY_NEXT.match(text, pos):
+        return []
+    return [(h.start, ep, h) for ep, h in zip(eps, hazards)]
+
+
 def _listed(free: list[EndpointMention]) -> list[EndpointMention]:
     """Outcome phrases that can name a result: "primary outcome" and the like."""
     return [e for e in free if e.endpoint.lower() not in _BARE_HEADS]
@@ -217,6 +265,8 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         if not_whole(h.start, hazard=True) or _one_of_a_set(text, h):
             continue
         items.append((h.start, ep, h))
+    if "respectively" in text:
+        items += [it for it in _hr_list(text) if not not_whole(it[0], hazard=True)]
     explicit = {ep.endpoint for _, ep, it in items if isinstance(it, Hazard)}
     for h in derived:
         ep = _derived_endpoint(h, eps)
