@@ -276,7 +276,9 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
 
     groups: dict[tuple[int, str], list] = {}
     for pos, ep, item in items:
-        groups.setdefault((ep.start, ep.endpoint), []).append((pos, ep, item))
+        # an outcome phrase named twice ("median time to first X ... risk of first X (HR)") is
+        # one endpoint: its figures and its HR make one result
+        groups.setdefault((-1 if ep.free else ep.start, ep.endpoint), []).append((pos, ep, item))
     results: list[Result] = []
     for (_, _), members in groups.items():
         ep0 = members[0][1]

@@ -21,7 +21,10 @@ UNIT = r"(?P<{n}>\s*%|\s+(?:months?|mos?\.?(?![a-z])|weeks?|wks?\.?|days?|years?
 # "(14.2 to 19.6)"; it belongs to that arm, not to the hazard ratio.
 # A percentage CI may print the unit on both bounds: "(95% CI, 51.6%-64.1%)".
 ARM_CI = (r"(?:\s*[\[(]\s*(?:\d{2}(?:\.\d+)?\s*%\s*(?:CI|confidence\s+interval)\s*[:,]?\s*)?" + NUM + r"\s*%?"
-          + RANGE_SEP.replace(r"|\s*,\s*", "") + NUM + r"\s*(?:months?|mo|weeks?|days?|%)?\s*[\])])")
+          + RANGE_SEP.replace(r"|\s*,\s*", "") + NUM + r"\s*(?:months?|mo|weeks?|days?|%)?\s*[\])]"
+          # with its label, the bounds may be split by a comma: "[95% CI: 342, 778]"
+          r"|\s*[\[(]\s*\d{2}(?:\.\d+)?\s*%\s*(?:CI|confidence\s+interval)\s*[:,]?\s*" + NUM + r"\s*,\s*" + NUM
+          + r"\s*(?:months?|mo|weeks?|days?|%)?\s*[\])])")
 # The word between the two arms' values: "vs.", "vs", "versus", "v", "compared with/to";
 # a bracket or semicolon may stand before it ("23.8 months (vs. 15.2 months for sorafenib").
 VS = (r"\s*[,;]?\s*[(\[]?\s*(?:vs\.?|versus|v\.?(?=\s)|compared\s+(?:with|to)|against)\s*"

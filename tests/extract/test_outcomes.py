@@ -65,3 +65,8 @@ def test_listed_values_of_unequal_length_are_not_pairs():
 def test_percentage_interval_with_the_unit_on_both_bounds_belongs_to_the_arm():
     (v,) = [v for v in find_values("41.2% (95% CI, 36.0%-46.5%) versus 48.9% (95% CI, 43.1%- 54.0%)") if not v.single]
     assert (v.value_exp, v.value_ctrl, v.unit) == ("41.2", "48.9", "%")
+
+
+def test_labelled_arm_interval_with_a_comma_belongs_to_the_arm():
+    (v,) = [v for v in find_values("(561 days [95% CI: 342, 778] vs 180 days [95% CI: 61, 429])") if not v.single]
+    assert (v.value_exp, v.value_ctrl, v.unit) == ("561", "180", "days")
