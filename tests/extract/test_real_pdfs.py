@@ -49,6 +49,17 @@ def test_recurrence_hr_keeps_its_event_phrase(extracted):
     _, ev = extracted(ATHENA_POST_HOC)
     rows = _rows(ev, hr="0.65", ci_low="0.42", ci_high="1.00")
     assert rows and all("recurrence" in r["endpoint"] for r in rows)
+    # the medians printed with the same phrase in the results join its HR
+    (r,) = _rows(ev, hr="0.65", measure="median")
+    assert (r["value_exp"], r["value_ctrl"], r["unit"]) == ("561", "180", "days")
+
+
+def test_hrs_of_listed_endpoints_each_get_theirs(extracted):
+    _, ev = extracted(ATHENA_POST_HOC)
+    got = {r["hr"]: (r["endpoint"], r["ci_low"], r["ci_high"]) for r in ev.to_dict(orient="records")}
+    assert got["0.26"] == ("OS", "0.03", "2.2")  # "death from any cause"
+    assert got["0.68"] == ("CV death", "0.06", "7.5")
+    assert got["1.05"][1:] == ("0.67", "1.66") and "hospitalization" in got["1.05"][0]
 
 
 def test_primary_endpoint_rates_and_hr(extracted):
