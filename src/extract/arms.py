@@ -94,11 +94,11 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
 # of other areas' trials: SGLT2 inhibitors (-gliflozin), GLP-1 agonists (-glutide), factor Xa
 # and thrombin inhibitors (-xaban, -gatran), antiarrhythmics (-arone, -kalant), sartans, ACE
 # inhibitors (-pril), beta blockers (-olol), statins (-vastatin), low-molecular-weight heparins
-# (-parin). Words that merely end like a stem ("stomach", "limb", "April") are too short or lack
-# the stem's ending.
+# (-parin), P2Y12 inhibitors (-grel, -grelor). Words that merely end like a stem ("stomach",
+# "limb", "April") are too short or lack the stem's ending.
 INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:mab|mig|nib|lib|ciclib|parib|zomib|platin|rubicin|taxel|tecan|limus|"
                       r"citabine|trexate|fenib|tinib|stat|lisib|rafenib|degib"
-                      r"|gliflozin|glutide|xaban|gatran|darone|kalant|sartan|pril|olol|vastatin|parin)\b")
+                      r"|gliflozin|glutide|xaban|gatran|darone|kalant|sartan|pril|olol|vastatin|parin|grel|grelor)\b")
 
 
 # -- joining components into regimens -----------------------------------------------------------
@@ -241,6 +241,8 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
         after = [r for r in regs if r.start >= c_end]
         if before and after:
             exp, ctrl = before[-1], after[0]
+            if exp.name == ctrl.name:
+                continue  # "in the X group, as compared with ... (hazard ratio with X": one arm twice
             if exp.is_control_like and not ctrl.is_control_like:
                 exp, ctrl = ctrl, exp
             return Arms(exp.name, ctrl.name, exp.start, ctrl.end)

@@ -16,6 +16,8 @@ from extract.outcomes import Values, _role, find_values
 from extract.trials import TrialMention
 
 TIME_UNITS = ("months", "weeks", "days")
+# Canonical time-to-event endpoints: a percentage of patients with the event is not their rate.
+TIME_TO_EVENT = frozenset({"OS", "PFS", "RFS", "EFS", "DFS", "TTP", "TTF"})
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
 SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
                       r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
@@ -288,6 +290,9 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
             lone = [it for _, _, it in members if isinstance(it, Values) and it.single]
             if len(lone) != 2:  # "14% lower", "by 29%": a reduction, not an arm's figure
                 members = [t for t in members if not (isinstance(t[2], Values) and t[2].single)]
+            if ep0.endpoint in TIME_TO_EVENT:
+                # "death occurred in 9.6% vs 11.5%": shares with the event, not OS or PFS rates
+                members = [t for t in members if not (isinstance(t[2], Values) and t[2].unit == "%")]
         if ep0.series and all(isinstance(it, Values) for _, _, it in members):
             # "1- and 2-year OS rates were 67% and 50%": one value per landmark, in order
             flat = [(v.start, v.end, x, v.unit) for _, _, v in members

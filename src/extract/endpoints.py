@@ -251,7 +251,8 @@ def assessment_for(endpoint: str, assessment: str) -> str:
 
 # Head nouns of an outcome: events and the words trials use for an endpoint.
 _OUTCOME_HEAD = (r"(?:(?i:outcomes?|end[\s\-]?points?|events?|deaths?|mortality|hospitali[sz]ations?|readmissions?"
-                 r"|recurrences?|relapses?|infarctions?|strokes?|progression)|MACCE|MACE)")
+                 r"|recurrences?|relapses?|infarctions?|strokes?|progression|embolism|thrombosis|bleeding"
+                 r"|ha?emorrhages?|amputations?|revasculari[sz]ations?)|MACCE|MACE)")
 # What may follow a head: "hospitalization for heart failure", "death from any cause", "death
 # from cardiovascular causes", "death due to any cause".
 _HEAD_TAIL = (r"(?:\s+(?:for|from|due\s+to|of)\s+(?:any\s+cause|(?:worsening\s+|acute\s+|congestive\s+)?heart\s+failure"
@@ -287,9 +288,11 @@ _CANONICAL_PHRASES = {"death": "OS", "deaths": "OS", "all-cause death": "OS", "a
                       "recurrence or death": "RFS", "progression": "PFS", "disease progression": "PFS",
                       "recurrence": "RFS", "disease recurrence": "RFS", "relapse": "RFS"}
 _ACRONYM = re.compile(r"^[^a-z]*[A-Z][^a-z]*[A-Z][^a-z]*$")  # "CV", "AF/AFL", "MACE"
+_DEATH_FROM_CAUSES = re.compile(r"^death (?:from|due to) ((?!any\b)[\w\-]+) causes?$")
 _MACE_EVENTS = re.compile(r"^(MACC?E)\s+events?$")
 _OUTCOME_QUICK = re.compile(r"outcome|end[\s\-]?point|event|death|mortality|hospitali|readmission|recurrence"
-                            r"|relapse|infarction|stroke|MACC?E|progression", re.I)
+                            r"|relapse|infarction|stroke|MACC?E|progression|embolism|thrombosis|bleeding|ha?emorrhage"
+                            r"|amputation|revasculari", re.I)
 
 
 def normalize_outcome(phrase: str) -> str:
@@ -297,6 +300,8 @@ def normalize_outcome(phrase: str) -> str:
     "MACE"); "MACE events" -> "MACE"; death from any cause -> "OS"."""
     words = [w if _ACRONYM.match(w) else w.lower() for w in _SPACES_ONLY.sub(" ", phrase.strip()).split(" ")]
     out = " ".join(words)
+    # "death from cardiovascular causes" -> "cardiovascular death"
+    out = _DEATH_FROM_CAUSES.sub(r"\1 death", out)
     m = _MACE_EVENTS.match(out)
     if m:
         out = m.group(1)

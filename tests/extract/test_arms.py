@@ -63,7 +63,8 @@ def test_abbreviation_defined_in_text():
     ("empagliflozin", "empagliflozin"), ("oral semaglutide", "semaglutide"), ("rivaroxaban", "rivaroxaban"),
     ("dabigatran", "dabigatran"), ("dronedarone", "dronedarone"), ("vernakalant", "vernakalant"),
     ("candesartan", "candesartan"), ("ramipril", "ramipril"), ("bisoprolol", "bisoprolol"),
-    ("rosuvastatin", "rosuvastatin"), ("enoxaparin", "enoxaparin"),
+    ("rosuvastatin", "rosuvastatin"), ("enoxaparin", "enoxaparin"), ("ticagrelor", "ticagrelor"),
+    ("clopidogrel", "clopidogrel"), ("warfarin", "warfarin"),
 ])
 def test_drugs_of_other_areas_by_their_inn_stem(text, name):
     assert normalize_regimen(text) == name
@@ -72,3 +73,8 @@ def test_drugs_of_other_areas_by_their_inn_stem(text, name):
 @pytest.mark.parametrize("text", ["in April", "the heparin-free peptide", "a control group"])
 def test_words_ending_like_a_stem_are_not_drugs(text):
     assert normalize_regimen(text) == ""
+
+
+def test_one_regimen_on_both_sides_of_a_comparison_is_not_two_arms():
+    arms = find_arms("2.0% in the edoxaban group, as compared with 2.5% in the other group (hazard ratio with edoxaban, 0.8)")
+    assert arms is None or arms.exp != arms.ctrl
