@@ -52,6 +52,15 @@ LIST_AFTER = re.compile(r"[\s,;)\]]*(?:for\s+[^,;()\[\]]{1,40}?\s+)?and\s+" + NU
 PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
 
 
+# HRs of a prognostic model, not of the arms: "in multivariable analysis", "an independent
+# predictor of", "risk factors for", "per 1-SD increase", "per doubling".
+PROGNOSTIC = re.compile(r"\b(?:multi|uni)[\s\-]?varia\w+|\bindependent(?:ly)?\s+(?:predict|associat|risk)\w*"
+                        r"|\bpredictors?\b|\bprognostic\s+factors?\b|\brisk\s+factors?\b"
+                        r"|\bper\s+(?:\d[\w\-]*\s*(?:SD|unit|increase|mg|mmol|points?)|doubling|(?:one|1)[\s\-]SD)", re.I)
+# An association, which without a treatment named is a risk marker's, not an arm's effect.
+ASSOCIATION = re.compile(r"\bassociat(?:ed|ion)\s+(?:with|between)\b", re.I)
+
+
 def _not_whole_population(text: str):
     """A test: is a figure at `pos` in `text` (an HR with `hazard`) reported for part of the
     population only?"""
@@ -246,6 +255,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     anchors = sorted(eps + [e for e in (_derived_endpoint(h, eps, span=True) for h in derived)
                             if e and not _named_before(e, eps)], key=lambda e: e.start)
     not_whole = _not_whole_population(text)
+    prognostic = bool(hazards) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
     values = [v for v in find_values(text) if not _overlaps((v.start, v.end), hz_spans + ep_spans)]
     in_order = _respectively(text, values, eps)
@@ -264,8 +274,10 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
         if ep is None or SUBGROUP.search(text[:h.start]) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
             continue
-        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h):
+        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h) or prognostic:
             continue
+        if ep.free and "associat" in text and ASSOCIATION.search(text) and not find_arms(text):
+            continue  # "higher troponin was associated with cardiovascular death (HR ...)"
         items.append((h.start, ep, h))
     if "respectively" in text:
         items += [it for it in _hr_list(text) if not not_whole(it[0], hazard=True)]
