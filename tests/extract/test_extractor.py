@@ -233,3 +233,11 @@ def test_design_of_one_trial_does_not_go_to_another_trials_records(make_doc):
 def test_lone_figure_in_an_introduction_is_background(make_doc, heading, n):
     doc = make_doc("Patients with this disease have a 3-year overall survival rate of 40%.", headings={0: heading})
     assert len(extract_document(doc).evidence) == n
+
+
+def test_groups_named_by_their_difference_take_the_design_names_across_sections(make_doc):
+    doc = make_doc("Patients were randomly assigned to TACE plus regorafenib or TACE plus placebo.",
+                   "Median PFS was 11.2 months in the regorafenib group and 7.4 months in the placebo group (HR 0.61).",
+                   headings={0: "Methods", 1: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"]) == ("TACE plus regorafenib", "TACE plus placebo")
