@@ -10,6 +10,7 @@ from pathlib import Path
 
 import regex as re
 
+from extract.abbreviations import term_abbreviations
 from extract.nlp import load_lexicon, normalize_key
 
 ALIASES_CSV = Path(__file__).resolve().parents[2] / "gold" / "aliases.csv"
@@ -31,6 +32,11 @@ CANDIDATE = re.compile(r"(?<![\w\-/])(?:" + "|".join((SPACED, HYPHENATED, ALNUM,
 # ("CARES-310", "EMERALD-1"), or mixed case with digits ("IMbrave150").
 STRONG = re.compile(r"^(?:[A-Z][A-Za-z]{3,}(?:-[A-Za-z]+)*-\d{1,4}[A-Za-z]?|[A-Z]{1,3}[a-z]{3,}\d{1,4}"
                     r"|[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*)$")
+# A surname glued to its superscript affiliation or citation marker, as PDF text extraction
+# prints author lines and "as Beatch1 reported": one capital, lower case, then 1-2 digits.
+# Shaped like a strong name ("IMbrave150" has two capitals and a longer number), it is a
+# trial only with a trial word after it or when it is a known name.
+NAME_WITH_MARKER = re.compile(r"[A-Z][a-z]+\d{1,2}")
 
 # Context that makes a candidate a trial: "the X trial", "X and Y studies", "X (phase III)
 # trial", "trial X", "X was a randomized ... trial", "(X)" closing a trial's title.
@@ -145,13 +151,21 @@ def _known(printed: str, aliases: AliasTable) -> bool:
 
 
 def _has_context(text: str, m_start: int, m_end: int) -> bool:
+    return _word_context(text, m_start, m_end) or _bracket_context(text, m_start, m_end)
+
+
+def _word_context(text: str, m_start: int, m_end: int) -> bool:
+    """A trial word next to the name: "the X trial", "trial X", "X was a randomized ... study"."""
     after = text[m_end:m_end + 200]
     before = text[max(0, m_start - 40):m_start]
     if AFTER_NOUN.match(after) or BEFORE_NOUN.search(before):
         return True
     sentence_start = m_start == 0 or re.search(r"(?:^|[.!?]\s+)$", text[max(0, m_start - 3):m_start])
-    if sentence_start and COPULA.match(after):
-        return True
+    return bool(sentence_start and COPULA.match(after))
+
+
+def _bracket_context(text: str, m_start: int, m_end: int) -> bool:
+    """The name in brackets closing a trial's title, or with its registry id."""
     if text[m_start - 1:m_start] == "(" and text[m_end:m_end + 1] == ")":
         title = text[max(0, m_start - 250):m_start]
         return bool(TITLE_PAREN.search(title)) and not _is_abbreviation(title, text[m_start:m_end])
@@ -177,17 +191,42 @@ class TrialFinder:
     (a name accepted by context anywhere is a trial everywhere in that document)."""
 
     aliases: AliasTable = field(default_factory=load_aliases)
-    learned: set[str] = field(default_factory=set)
+    learned: set[str] = field(default_factory=set)  # names with a trial word next to them
+    # names seen only in brackets after a title-like phrase: trials unless the document
+    # defines them as the short form of an ordinary term
+    bracketed: set[str] = field(default_factory=set)
+    terms: set[str] = field(default_factory=set)  # keys of the document's defined term abbreviations
     _cache: dict[str, list[TrialMention]] = field(default_factory=dict, repr=False)
 
     def learn(self, text: str, table_column: bool = False) -> None:
+        """Learn from one part of the document (call it on every part before `mentions`):
+        names in trial context, and the abbreviations the text defines for ordinary terms
+        (one scan of the part; the decision waits until all parts are read)."""
+        terms = {normalize_key(s) for s in term_abbreviations(text)}
+        if terms - self.terms:
+            self.terms |= terms
+            self._cache.clear()
         for m in CANDIDATE.finditer(text):
             printed = m.group(0)
-            if _excluded(printed) or normalize_key(printed) in self.learned or STRONG.match(printed):
+            key = normalize_key(printed)
+            if _excluded(printed) or key in self.learned or (STRONG.match(printed) and not _marked_name(printed)):
                 continue  # (strong shapes are trials without being learned)
-            if table_column or _has_context(text, m.start(), m.end()):
-                self.learned.add(normalize_key(printed))
-                self._cache.clear()
+            if table_column or _word_context(text, m.start(), m.end()):
+                self.learned.add(key)
+            elif not _marked_name(printed) and _bracket_context(text, m.start(), m.end()):
+                self.bracketed.add(key)
+            else:
+                continue
+            self._cache.clear()
+
+    def _accepted(self, printed: str, key: str) -> bool:
+        """A name this document makes a trial: learned in context, or strong by shape, and
+        not one of the document's defined term abbreviations or a name with a marker digit."""
+        if key in self.learned:
+            return True
+        if key in self.terms or _marked_name(printed):
+            return False
+        return key in self.bracketed or bool(STRONG.match(printed))
 
     def learn_cell(self, cell: str) -> list[TrialMention]:
         """A cell of a table's trial column: its first name-shaped token is the trial."""
@@ -217,12 +256,16 @@ class TrialFinder:
             known = _known(printed, self.aliases)
             if not known and _excluded(printed):
                 continue
-            if not (known or key in self.learned or STRONG.match(printed)):
+            if not (known or self._accepted(printed, key)):
                 continue
             if heading_caps and printed.isalpha() and not AFTER_NOUN.match(text[m.end():]):
                 continue  # a word of an all-capitals heading
             out.append(TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end()))
         return out
+
+
+def _marked_name(printed: str) -> bool:
+    return bool(NAME_WITH_MARKER.fullmatch(printed))
 
 
 def find_trial_candidates(text: str) -> list[TrialMention]:

@@ -1,0 +1,103 @@
+"""Abbreviation definitions in a document: "interquartile range (IQR)", "(IQR, interquartile
+range)". The idea of scispaCy's abbreviation detector (Schwartz & Hearst 2003): a short form in
+brackets next to a phrase whose words hold its letters in order, the first at a word start.
+
+A plain function over text, one regex scan; the trial detector uses it to tell an acronym the
+paper defines for an ordinary term ("BNP", "IQR") from a trial's name."""
+
+from __future__ import annotations
+
+import regex as re
+
+# -- named parts ------------------------------------------------------------------------------
+# A short form: a letter, then letters, digits or hyphens, with an upper-case letter somewhere
+# ("IQR", "NT-proBNP", "HbA1c", "TIMP-1"); 2-12 characters.
+SHORT = r"(?=[A-Za-z0-9\-]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}"
+# Bracket content: the short form alone ("(IQR)"), or the short form then its long form after a
+# comma or semicolon, as legends print it ("(IQR, interquartile range)", "(BNP; brain ...)").
+# Square brackets count too: tables write "median [IQR]" and "[interquartile range (IQR)]".
+DEFINITION = re.compile(
+    r"[(\[](?P<short>" + SHORT + r")(?:[,;:]\s*(?P<long>[^()\[\]]{3,150}?))?[)\]]")
+# The words before a bracket, back to a clause boundary: a long form does not cross a sentence
+# end, another bracket or a semicolon ("... at baseline; brain natriuretic peptide (BNP)").
+PRECEDING = re.compile(r"[^.;:!?()\[\]]{1,300}$")
+# Short words a long form may hold without their letter in the short form ("range of motion").
+STOPWORDS = frozenset("a an and as at by for from in into of on or the to with without vs versus".split())
+_WORD = re.compile(r"[A-Za-z0-9]+(?:[\-'][A-Za-z0-9]+)*")
+
+# An expansion that names a trial or study ("... Efficacy and Survival Study (EPHESUS)")...
+TRIAL_WORD = re.compile(r"\b(?:trials?|study|studies|registry)\b", re.I)
+# ...unless it only names a design ("randomized placebo-controlled trial (RCT)", "clinical
+# trial", "cohort study"): every word a design word.
+DESIGN_WORD = re.compile(
+    r"(?:a|an|the|and|of|randomi[sz]ed|controlled|placebo|double|single|blind(?:ed)?|open|label|"
+    r"multi|cent(?:er|re)|multicent(?:er|re)|national|multinational|clinical|phase|pilot|prospective|retrospective|"
+    r"observational|cohort|cross|sectional|case|control|pragmatic|crossover|interventional|"
+    r"trials?|study|studies|registry)", re.I)
+
+
+def _long_form(short: str, before: str) -> str:
+    """The shortest end of `before` whose words hold the short form's letters and digits in
+    order, the first at a word start (Schwartz & Hearst's backward match); "" when none."""
+    chars = [c.lower() for c in short if c.isalnum()]
+    if not chars:
+        return ""
+    lo = before.lower()
+    i = len(lo) - 1
+    for k in range(len(chars) - 1, -1, -1):
+        c = chars[k]
+        while i >= 0 and (lo[i] != c or (k == 0 and i > 0 and lo[i - 1].isalnum())):
+            i -= 1
+        if i < 0:
+            return ""
+        i -= 1
+    long = before[i + 1:].strip(" \t\n\"'[")
+    words = _WORD.findall(long)
+    # Schwartz & Hearst's limit on the long form's length; and it must be longer than the short
+    if not words or len(words) > min(len(chars) + 5, 2 * len(chars)) or len(long) <= len(short):
+        return ""
+    if long.replace("-", "").replace(" ", "").lower() == short.replace("-", "").lower():
+        return ""
+    # The letters may hide inside any words ("TACE with or without sorafenib" holds T-R-I-T-O-N),
+    # as a title before a trial's acronym often does: most content words of a true long form
+    # start with one of the short form's letters ("interquartile range", "N-terminal pro-B-type
+    # natriuretic peptide").
+    content = [w for w in words if w.lower() not in STOPWORDS]
+    covered = sum(w[0].lower() in chars for w in content)
+    if not content or covered * 3 < len(content) * 2:
+        return ""
+    return long
+
+
+def defined_terms(text: str) -> dict[str, str]:
+    """Short form -> long form for every abbreviation `text` defines (first definition wins)."""
+    out: dict[str, str] = {}
+    for m in DEFINITION.finditer(text):
+        short = m.group("short")
+        if short in out:
+            continue
+        if m.group("long"):
+            # "(IQR, interquartile range)": the long form follows; match it from its end
+            long = _long_form(short, m.group("long").strip())
+            if long and long == m.group("long").strip():
+                out[short] = long
+                continue
+        if m.group("long") is None:
+            before = PRECEDING.search(text[max(0, m.start() - 300):m.start()])
+            long = _long_form(short, before.group(0)) if before else ""
+            if long:
+                out[short] = long
+    return out
+
+
+def names_a_trial(long_form: str) -> bool:
+    """An expansion that names a trial or study, not just a design: "Efficacy and Survival
+    Study" yes, "randomized controlled trial" no."""
+    if not TRIAL_WORD.search(long_form):
+        return False
+    return not all(DESIGN_WORD.fullmatch(w) for w in re.findall(r"[A-Za-z]+", long_form))
+
+
+def term_abbreviations(text: str) -> dict[str, str]:
+    """The defined abbreviations of ordinary terms (expansions that name no trial)."""
+    return {s: l for s, l in defined_terms(text).items() if not names_a_trial(l)}
