@@ -81,3 +81,14 @@ def test_atomic_write_text_replaces_the_whole_file(tmp_path):
     outputs.atomic_write_text(target, "old and longer\n")
     outputs.atomic_write_text(target, "new\n")
     assert target.read_text() == "new\n"
+
+
+def test_written_files_follow_the_umask_not_the_temp_files_private_mode(tmp_path):
+    import os
+
+    old = os.umask(0o022)
+    try:
+        path = outputs.atomic_write_text(tmp_path / "summary.md", "# run\n")
+    finally:
+        os.umask(old)
+    assert path.stat().st_mode & 0o777 == 0o644

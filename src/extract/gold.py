@@ -8,9 +8,7 @@ file) and the column, so a run never starts on an invalid gold table.
 
 from __future__ import annotations
 
-import os
 import re
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -18,6 +16,7 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
+from extract.outputs import atomic_write
 from extract.compare import is_blank, parse_printed, special_value, values_equal
 
 TRIALS_FILE = "trials.csv"
@@ -383,15 +382,7 @@ def record_decision(gold_dir: str | Path, flag_id: str, status: str, note: str,
     row = pd.DataFrame([[flag_id.strip(), status.strip(), note, by, when]], columns=DECISIONS_COLUMNS)
     new = pd.concat([existing, row], ignore_index=True).astype(str)
     validate_frame(new, DECISIONS_SCHEMA, path)
-    fd, tmp = tempfile.mkstemp(prefix=".decisions.", suffix=".csv", dir=directory)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            new.to_csv(fh, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
-        raise
+    atomic_write(path, lambda tmp: new.to_csv(tmp, index=False, encoding="utf-8"))
     return new
 
 

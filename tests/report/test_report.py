@@ -1,12 +1,11 @@
 """The HTML report: its sections, and how it is written."""
 
-import os
+from pathlib import Path
 
 import pandas as pd
 import pytest
 
 from extract.report import build_report, render_html
-from extract.report import html as report_html
 
 from .dom import parse
 from .sample import sample_data
@@ -107,28 +106,14 @@ def test_old_gold_column_names_are_accepted():
 def test_write_is_atomic_and_leaves_no_temp_file_on_failure(tmp_path, monkeypatch):
     path = build_report(sample_data(), tmp_path)
     before = path.read_bytes()
+    real_write_text = Path.write_text
 
-    def boom(fh_content):
-        raise RuntimeError("disk full")
+    def write_half_then_fail(self, content, *args, **kwargs):
+        real_write_text(self, content[:100], *args, **kwargs)  # the disk fills mid-write
+        raise OSError("disk full")
 
-    real_fdopen = os.fdopen
-
-    class Failing:
-        def __init__(self, fd, *a, **kw):
-            self.fh = real_fdopen(fd, *a, **kw)
-
-        def __enter__(self):
-            return self
-
-        def __exit__(self, *exc):
-            self.fh.close()
-
-        def write(self, content):
-            self.fh.write(content[:100])
-            boom(content)
-
-    monkeypatch.setattr(report_html.os, "fdopen", Failing)
-    with pytest.raises(RuntimeError):
+    monkeypatch.setattr(Path, "write_text", write_half_then_fail)
+    with pytest.raises(OSError):
         build_report({"documents": pd.DataFrame()}, tmp_path)
     assert path.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["report.html"]

@@ -11,12 +11,12 @@ from __future__ import annotations
 import base64
 import hashlib
 import os
-import tempfile
 from pathlib import Path
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup, escape
 
+from extract.outputs import atomic_write_text
 from extract.report.data import FLAG_CODES, SEVERITIES, STATUSES, normalize, overview
 from extract.report.views import (
     FIELDS, document_views, flag_views, page, short_source, trial_views,
@@ -92,24 +92,6 @@ def render_html(data: dict) -> str:
     )
 
 
-def write_atomic(path: Path, content: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(content)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except FileNotFoundError:
-            pass
-        raise
-
-
 def build_report(data: dict, out_path: str | os.PathLike) -> Path:
     """Write the report and return its path.
 
@@ -120,5 +102,5 @@ def build_report(data: dict, out_path: str | os.PathLike) -> Path:
     out = Path(out_path)
     if out.suffix.lower() not in (".html", ".htm"):
         out = out / "report.html"
-    write_atomic(out, render_html(data))
+    atomic_write_text(out, render_html(data))
     return out
