@@ -16,8 +16,14 @@ SHORT = r"(?=[A-Za-z0-9\-]*[A-Z])[A-Za-z][A-Za-z0-9\-]{1,11}"
 # Bracket content: the short form alone ("(IQR)"), or the short form then its long form after a
 # comma or semicolon, as legends print it ("(IQR, interquartile range)", "(BNP; brain ...)").
 # Square brackets count too: tables write "median [IQR]" and "[interquartile range (IQR)]".
-DEFINITION = re.compile(
-    r"[(\[](?P<short>" + SHORT + r")(?:[,;:]\s*(?P<long>[^()\[\]]{3,150}?))?[)\]]")
+BRACKETED = r"[(\[](?P<short>" + SHORT + r")(?:[,;:]\s*(?P<long>[^()\[\]]{3,150}?))?[)\]]"
+# Glossaries of table footnotes and abbreviation lists, without brackets: "BNP: brain
+# natriuretic peptide, CRP: C-reactive protein" and "ABBREVIATIONS: AAD, antiarrhythmic drug;
+# ACE, angiotensin-converting enzyme;": a short form at an item start, a comma or colon, its
+# long form up to the item's end (a semicolon, period, line end or the next "SHORT:").
+GLOSSARY = (r"(?:(?<=[.;,:]\s{1,3})|(?<=\n)|^)(?P<gshort>" + SHORT + r")[,:]\s+"
+            r"(?P<glong>[^;:,.()\[\]\n]{3,80}?)(?=\s*(?:[;.\n]|$)|,\s+" + SHORT + r"[,:]\s)")
+DEFINITION = re.compile(BRACKETED + "|" + GLOSSARY)
 # The words before a bracket, back to a clause boundary: a long form does not cross a sentence
 # end, another bracket or a semicolon ("... at baseline; brain natriuretic peptide (BNP)").
 PRECEDING = re.compile(r"[^.;:!?()\[\]]{1,300}$")
@@ -73,16 +79,17 @@ def defined_terms(text: str) -> dict[str, str]:
     """Short form -> long form for every abbreviation `text` defines (first definition wins)."""
     out: dict[str, str] = {}
     for m in DEFINITION.finditer(text):
-        short = m.group("short")
+        short = m.group("short") or m.group("gshort")
         if short in out:
             continue
-        if m.group("long"):
-            # "(IQR, interquartile range)": the long form follows; match it from its end
-            long = _long_form(short, m.group("long").strip())
-            if long and long == m.group("long").strip():
+        after = m.group("long") or m.group("glong")
+        if after:
+            # "(IQR, interquartile range)", "IQR: interquartile range": the long form follows,
+            # and all of it must match
+            long = _long_form(short, after.strip())
+            if long and long == after.strip():
                 out[short] = long
-                continue
-        if m.group("long") is None:
+        else:
             before = PRECEDING.search(text[max(0, m.start() - 300):m.start()])
             long = _long_form(short, before.group(0)) if before else ""
             if long:

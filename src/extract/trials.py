@@ -232,10 +232,12 @@ class TrialFinder:
         """A cell of a table's trial column: its first name-shaped token is the trial."""
         for m in CANDIDATE.finditer(cell):
             printed = m.group(0)
-            if _excluded(printed) and not _known(printed, self.aliases):
+            key = normalize_key(printed)
+            term = key in self.terms and key not in self.learned  # a row label "LVEF" defined as a term
+            if not _known(printed, self.aliases) and (_excluded(printed) or term):
                 continue
-            if normalize_key(printed) not in self.learned:
-                self.learned.add(normalize_key(printed))
+            if key not in self.learned:
+                self.learned.add(key)
                 self._cache.clear()
             return [TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end())]
         return []
