@@ -23,7 +23,9 @@ BRACKETED = r"[(\[](?P<short>" + SHORT + r")(?:[,;:]\s*(?P<long>[^()\[\]]{3,150}
 # long form up to the item's end (a semicolon, period, line end or the next "SHORT:").
 GLOSSARY = (r"(?:(?<=[.;,:]\s{1,3})|(?<=\n)|^)(?P<gshort>" + SHORT + r")[,:]\s+"
             r"(?P<glong>[^;:,.()\[\]\n]{3,80}?)(?=\s*(?:[;.\n]|$)|,\s+" + SHORT + r"[,:]\s)")
-DEFINITION = re.compile(BRACKETED + "|" + GLOSSARY)
+# The short form first, its long form in brackets, lower case: "GLP-1 (glucagon-like peptide-1)".
+REVERSED = r"(?<![\w\-])(?P<rshort>" + SHORT + r")\s\((?P<rlong>[a-z][^()\[\]]{2,150}?)\)"
+DEFINITION = re.compile(REVERSED + "|" + BRACKETED + "|" + GLOSSARY)
 # The words before a bracket, back to a clause boundary: a long form does not cross a sentence
 # end, another bracket or a semicolon ("... at baseline; brain natriuretic peptide (BNP)").
 PRECEDING = re.compile(r"[^.;:!?()\[\]]{1,300}$")
@@ -79,10 +81,10 @@ def defined_terms(text: str) -> dict[str, str]:
     """Short form -> long form for every abbreviation `text` defines (first definition wins)."""
     out: dict[str, str] = {}
     for m in DEFINITION.finditer(text):
-        short = m.group("short") or m.group("gshort")
+        short = m.group("short") or m.group("gshort") or m.group("rshort")
         if short in out:
             continue
-        after = m.group("long") or m.group("glong")
+        after = m.group("long") or m.group("glong") or m.group("rlong")
         if after:
             # "(IQR, interquartile range)", "IQR: interquartile range": the long form follows,
             # and all of it must match
@@ -100,11 +102,14 @@ def defined_terms(text: str) -> dict[str, str]:
 def names_a_trial(long_form: str) -> bool:
     """An expansion that names a trial or study, not just a design: "Efficacy and Survival
     Study" yes, "randomized controlled trial" no."""
-    if not TRIAL_WORD.search(long_form):
-        return False
-    return not all(DESIGN_WORD.fullmatch(w) for w in re.findall(r"[A-Za-z]+", long_form))
+    return bool(TRIAL_WORD.search(long_form)) and not names_a_design(long_form)
+
+
+def names_a_design(long_form: str) -> bool:
+    """An expansion made only of design words: "randomized controlled trial", "cohort study"."""
+    return all(DESIGN_WORD.fullmatch(w) for w in re.findall(r"[A-Za-z]+", long_form))
 
 
 def term_abbreviations(text: str) -> dict[str, str]:
-    """The defined abbreviations of ordinary terms (expansions that name no trial)."""
+    """The defined abbreviations of ordinary terms and designs (expansions that name no trial)."""
     return {s: l for s, l in defined_terms(text).items() if not names_a_trial(l)}

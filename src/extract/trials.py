@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex as re
 
-from extract.abbreviations import term_abbreviations
+from extract.abbreviations import names_a_design, term_abbreviations
 from extract.nlp import load_lexicon, normalize_key
 
 ALIASES_CSV = Path(__file__).resolve().parents[2] / "gold" / "aliases.csv"
@@ -156,9 +156,15 @@ def _has_context(text: str, m_start: int, m_end: int) -> bool:
 
 def _word_context(text: str, m_start: int, m_end: int) -> bool:
     """A trial word next to the name: "the X trial", "trial X", "X was a randomized ... study"."""
+    return _name_context(text, m_start, m_end) or bool(BEFORE_NOUN.search(text[max(0, m_start - 40):m_start]))
+
+
+def _name_context(text: str, m_start: int, m_end: int) -> bool:
+    """A trial word after the name, used as a name: "the X trial", "X was a randomized ...
+    study"; not a kind of trial ("a CKD trial"). ("trial X" is weaker: glossaries print
+    "... outcomes trial GLP-1 RA glucagon-like peptide-1 ...")"""
     after = text[m_end:m_end + 200]
-    before = text[max(0, m_start - 40):m_start]
-    if AFTER_NOUN.match(after) or BEFORE_NOUN.search(before):
+    if AFTER_NOUN.match(after) and not INDEFINITE.search(text[max(0, m_start - 4):m_start]):
         return True
     sentence_start = m_start == 0 or re.search(r"(?:^|[.!?]\s+)$", text[max(0, m_start - 3):m_start])
     return bool(sentence_start and COPULA.match(after))
@@ -191,30 +197,33 @@ class TrialFinder:
     (a name accepted by context anywhere is a trial everywhere in that document)."""
 
     aliases: AliasTable = field(default_factory=load_aliases)
-    learned: set[str] = field(default_factory=set)  # names with a trial word next to them
-    # names seen only in brackets after a title-like phrase: trials unless the document
-    # defines them as the short form of an ordinary term
-    bracketed: set[str] = field(default_factory=set)
+    learned: set[str] = field(default_factory=set)  # names used as a trial's: "the X trial"
+    # names with weaker evidence: in brackets after a title-like phrase, after "trial", or a
+    # modifier of "a/an ... trial" ("a CKD trial"); trials unless the document defines them as
+    # ordinary terms
+    weak: set[str] = field(default_factory=set)
     terms: set[str] = field(default_factory=set)  # keys of the document's defined term abbreviations
+    designs: set[str] = field(default_factory=set)  # ...that stand for a design ("RCT"): never trials
     _cache: dict[str, list[TrialMention]] = field(default_factory=dict, repr=False)
 
     def learn(self, text: str, table_column: bool = False) -> None:
         """Learn from one part of the document (call it on every part before `mentions`):
         names in trial context, and the abbreviations the text defines for ordinary terms
         (one scan of the part; the decision waits until all parts are read)."""
-        terms = {normalize_key(s) for s in term_abbreviations(text)}
-        if terms - self.terms:
-            self.terms |= terms
+        defined = {normalize_key(s): long for s, long in term_abbreviations(text).items()}
+        if defined.keys() - self.terms:
+            self.terms |= defined.keys()
+            self.designs |= {k for k, long in defined.items() if names_a_design(long)}
             self._cache.clear()
         for m in CANDIDATE.finditer(text):
             printed = m.group(0)
             key = normalize_key(printed)
             if _excluded(printed) or key in self.learned or (STRONG.match(printed) and not _marked_name(printed)):
                 continue  # (strong shapes are trials without being learned)
-            if table_column or _word_context(text, m.start(), m.end()):
+            if table_column or _name_context(text, m.start(), m.end()):
                 self.learned.add(key)
-            elif not _marked_name(printed) and _bracket_context(text, m.start(), m.end()):
-                self.bracketed.add(key)
+            elif not _marked_name(printed) and _has_context(text, m.start(), m.end()):
+                self.weak.add(key)
             else:
                 continue
             self._cache.clear()
@@ -222,18 +231,21 @@ class TrialFinder:
     def _accepted(self, printed: str, key: str) -> bool:
         """A name this document makes a trial: learned in context, or strong by shape, and
         not one of the document's defined term abbreviations or a name with a marker digit."""
+        if key in self.designs:
+            return False
         if key in self.learned:
             return True
         if key in self.terms or _marked_name(printed):
             return False
-        return key in self.bracketed or bool(STRONG.match(printed))
+        return key in self.weak or bool(STRONG.match(printed))
 
     def learn_cell(self, cell: str) -> list[TrialMention]:
         """A cell of a table's trial column: its first name-shaped token is the trial."""
         for m in CANDIDATE.finditer(cell):
             printed = m.group(0)
             key = normalize_key(printed)
-            term = key in self.terms and key not in self.learned  # a row label "LVEF" defined as a term
+            # a row label "LVEF" the document defines as a term
+            term = key in self.designs or (key in self.terms and key not in self.learned)
             if not _known(printed, self.aliases) and (_excluded(printed) or term):
                 continue
             if key not in self.learned:
@@ -264,6 +276,11 @@ class TrialFinder:
                 continue  # a word of an all-capitals heading
             out.append(TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end()))
         return out
+
+
+# An indefinite article makes the word before "trial" a kind, not a name: "a CKD trial", "an
+# HCC study" (a name takes "the": "the EMMY trial").
+INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
 
 
 def _marked_name(printed: str) -> bool:
