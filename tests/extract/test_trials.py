@@ -1,6 +1,6 @@
 import pytest
 
-from extract.trials import (TrialFinder, canonical_name, find_registry_ids, find_trial_candidates,
+from extract.trials import (AliasTable, TrialFinder, canonical_name, find_registry_ids, find_trial_candidates,
                             trial_from_arms, trial_from_registry)
 
 
@@ -88,3 +88,71 @@ def test_inference_from_registry_and_arms():
                                   "RESULTS of the study are shown."])
 def test_class_abbreviations_and_heading_words_are_not_trials(text):
     assert {m.name for m in find_trial_candidates(text)} & {"SGLT2i", "OUTCOME", "RESULTS"} == set()
+
+
+# -- abbreviations the document defines for ordinary terms ------------------------------------
+
+def document_names(*parts, aliases=None):
+    """Trial names over a document of several parts (learned from all parts first)."""
+    finder = TrialFinder(aliases) if aliases else TrialFinder()
+    for part in parts:
+        finder.learn(part)
+    return [m.name for part in parts for m in finder.mentions(part)]
+
+
+@pytest.mark.parametrize("parts", [
+    # the term in brackets after a study phrase, its long form inside the same bracket
+    ("The median age in this randomized study was 61 years [interquartile range (IQR), 52-64].",),
+    # the definition only in a legend elsewhere in the document
+    ("Data from the randomized trial are shown as median (IQR).",
+     "IQR, interquartile range; BNP, brain natriuretic peptide."),
+    ("In this phase 2 study, brain natriuretic peptide (BNP) fell, and BNP stayed low.",),
+    # a design abbreviation stays a design even next to "study"
+    ("This was a multicentre double-blind randomized placebo-controlled trial (RCT).",
+     "So far, no RCT study has tested the combination."),
+    # "a CKD trial" is a kind of trial, not a name
+    ("Gout is common in chronic kidney disease (CKD).", "The effect was smallest in a CKD trial."),
+])
+def test_defined_term_abbreviations_are_not_trials(parts):
+    assert document_names(*parts) == []
+
+
+@pytest.mark.parametrize("parts, expected", [
+    # the expansion itself names a study
+    (("In the Prevention of Events with Apixaban Study (PEAS), events were rare.",), ["PEAS"]),
+    # defined as a phrase, then used as a trial's name
+    (("the Heart Outcomes Prevention Evaluation (HOPE) enrolled 9297 patients.",
+      "The HOPE trial randomized patients to ramipril."), ["HOPE", "HOPE"]),
+    # a known trial in gold/aliases.csv, whatever the document spells out
+    (("Sorafenib Plus Adjuvant Chemoembolization (SPACE) was a phase 2 study.", "In SPACE, TTP was longer."),
+     ["SPACE", "SPACE"]),
+])
+def test_trials_defined_as_phrases_stay_trials(parts, expected):
+    assert document_names(*parts) == expected
+
+
+# -- surnames with a superscript marker digit -------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Gregory N. Smithson1* and Brian Mangal2",
+    "As Okafor12 showed, conversion was rapid in the study.",
+    "Nakamura1, Lindqvist2, Osei3 (randomized trial of amiodarone)",
+])
+def test_surnames_with_marker_digits_are_not_trials(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The Alpha2 trial randomized 300 patients.", ["Alpha2"]),
+    ("IMbrave150 changed practice.", ["IMbrave150"]),
+    ("In the ZGDH3 trial, donafenib was compared with sorafenib.", ["ZGDH3"]),
+    ("The CheckMate 9DW trial was open label.", ["CheckMate 9DW"]),
+    ("KEYNOTE-240 did not meet its endpoints.", ["KEYNOTE-240"]),
+])
+def test_name_plus_digits_trials_still_found(text, expected):
+    assert names(text) == expected
+
+
+def test_known_name_plus_digit_is_a_trial():
+    aliases = AliasTable({"zeta3": "Zeta3"}, {}, {}, frozenset())
+    assert document_names("Zeta3 reported longer OS.", aliases=aliases) == ["Zeta3"]
