@@ -29,9 +29,11 @@ CAPS = r"[A-Z]{3,}[A-Z0-9]*"
 CANDIDATE = re.compile(r"(?<![\w\-/])(?:" + "|".join((SPACED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
 
 # Strong shapes are trials without context: a word-like prefix (4+ letters) and a short number
-# ("CARES-310", "EMERALD-1"), or mixed case with digits ("IMbrave150").
-STRONG = re.compile(r"^(?:[A-Z][A-Za-z]{3,}(?:-[A-Za-z]+)*-\d{1,4}[A-Za-z]?|[A-Z]{1,3}[a-z]{3,}\d{1,4}"
-                    r"|[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*)$")
+# ("CARES-310", "EMERALD-1", "CardioLink-6"), or mixed case with digits ("IMbrave150"). The
+# prefix needs a second capital: a plain capitalised word and a number names a protein, an
+# isotope or a device ("Galectin-3", "Interleukin-6", "Yttrium-90"), a trial only in context.
+STRONG = re.compile(r"^(?:[A-Z](?=[A-Za-z\-]*[A-Z])[A-Za-z]{3,}(?:-[A-Za-z]+)*-\d{1,4}[A-Za-z]?"
+                    r"|[A-Z]{1,3}[a-z]{3,}\d{1,4}|[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*)$")
 # A surname glued to its superscript affiliation or citation marker, as PDF text extraction
 # prints author lines and "as Beatch1 reported": one capital, lower case, then 1-2 digits.
 # Shaped like a strong name ("IMbrave150" has two capitals and a longer number), it is a

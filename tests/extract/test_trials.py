@@ -156,3 +156,13 @@ def test_name_plus_digits_trials_still_found(text, expected):
 def test_known_name_plus_digit_is_a_trial():
     aliases = AliasTable({"zeta3": "Zeta3"}, {}, {}, frozenset())
     assert document_names("Zeta3 reported longer OS.", aliases=aliases) == ["Zeta3"]
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Galectin-3 and Interleukin-6 rose; Yttrium-90 was given.", []),  # proteins, an isotope
+    ("In the Steno-2 study, targets were met by few.", ["Steno-2"]),
+    ("CardioLink-6 showed no change in mass.", ["CardioLink-6"]),  # a second capital: strong
+    ("LEAP-012 met its primary endpoint.", ["LEAP-012"]),
+])
+def test_capitalised_word_and_number_needs_context(text, expected):
+    assert names(text) == expected
