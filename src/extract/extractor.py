@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+import numpy
 import pandas as pd
 import regex as re
 
@@ -30,6 +31,32 @@ class Extraction:
     references: dict[int, str] = field(default_factory=dict)
 
 
+class _Trigger:
+    """A case-insensitive trigger pattern with a faster path for ASCII text: there, matching
+    case-insensitively is exactly matching the lower-cased pattern in the lower-cased text, which
+    the regex module does several times faster; and when `needles` are given (words of which every
+    match holds one), a text that holds none of them is passed over without a regex search."""
+
+    def __init__(self, rx: re.Pattern, needles: tuple[str, ...] = ()):
+        # (lower-casing the pattern would change \D, \S, \W, \B and (?P<name>)
+        assert not re.search(r"\\[A-Z]|\(\?P", rx.pattern), rx.pattern
+        self.rx = rx
+        self.lower = re.compile(rx.pattern.lower())
+        self.needles = needles
+
+    def search(self, text: str, low: str | None = None):
+        """`low`: text.lower() when text is ASCII, else None."""
+        if low is None:
+            return self.rx.search(text)
+        if self.needles and not any(n in low for n in self.needles):
+            return None
+        return self.lower.search(low)
+
+
+def _lowered(text: str) -> str | None:
+    return text.lower() if text.isascii() else None
+
+
 # Cheap pre-filters: a paragraph is parsed only if it has a digit next to a result trigger
 # (or states a comparison, which later sentences may rely on for their arms).
 RESULT_TRIGGER = re.compile(
@@ -43,6 +70,15 @@ COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo|\badd(?
 DESIGN_TRIGGER = re.compile(r"randomi[sz]|\bassigned\b|\ballocated\b", re.I)
 # A title or heading that names the comparison: "A versus B for ...", "A vs. B in ...".
 TITLE_COMPARISON = re.compile(r"\bvs\b|\bversus\b|\bcompared\b", re.I)
+# A figure next to a word of time relation: "2 weeks before TACE", "within 4 weeks after".
+TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
+# The same triggers with their fast path (the needles: the words each alternative holds).
+_RESULT = _Trigger(RESULT_TRIGGER)
+_TRIGGER_WORD = _Trigger(TRIGGER_WORD)
+_COMPARISON = _Trigger(COMPARISON_TRIGGER, ("vs", "versus", "compar", "alone", "placebo", "adding", "addition",
+                                            "randomi", "assigned"))
+_DESIGN = _Trigger(DESIGN_TRIGGER, ("randomi", "assigned", "allocated"))
+_TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following"))
 # The arm a lone figure belongs to, by the role its group is called by: "in the combination
 # group", "in the TACE-alone arm", "in the placebo group".
 ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"
@@ -50,7 +86,6 @@ ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|inves
 _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
 # A paper's introduction: "Introduction", "1. Background", "INTRODUCTION".
 INTRODUCTION = re.compile(r"\s*(?:\d+\.?\s*)?(?:introduction|background)\s*$", re.I)
-TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
 
 
@@ -189,32 +224,35 @@ class _Builder:
     @staticmethod
     def _wanted(text: str) -> bool:
         """Worth splitting into sentences: a digit and a result word, or a comparison."""
-        return bool(DIGIT.search(text) and TRIGGER_WORD.search(text) or COMPARISON_TRIGGER.search(text))
+        low = _lowered(text)
+        return bool(DIGIT.search(text) and _TRIGGER_WORD.search(text, low) or _COMPARISON.search(text, low))
 
     def paragraph(self, offset: int, text: str, sents: list[tuple[int, int]]) -> None:
         self.scope.new_paragraph()
         found = self.finder.mentions(text)  # once per paragraph, then shared out by sentence
+        low = _lowered(text)
         for s, e in sents:
             mentions = [replace(m, start=m.start - s, end=m.end - s) for m in found if s <= m.start and m.end <= e]
-            self.sentence(offset + s, text[s:e], mentions)
+            self.sentence(offset + s, text[s:e], mentions, low[s:e] if low is not None else None)
 
-    def sentence(self, start: int, text: str, mentions: list[TrialMention]) -> None:
+    def sentence(self, start: int, text: str, mentions: list[TrialMention], low: str | None = None) -> None:
+        """`low`: the text lower-cased when it is ASCII (for the triggers' fast path), else None."""
         if mentions:
             self.any_trial_named = True
         mask = [(m.start, m.end) for m in mentions]
         end = start + len(text)
         section = self.doc.section_at(start)
         context_trial = self.scope.trial() or self.sole_trial()
-        results = parse_results(text) if RESULT_TRIGGER.search(text) else []
+        results = parse_results(text) if _RESULT.search(text, low) else []
         assessment = find_assessment(text) if results else ""
         # comparisons stated here serve later sentences about the same trial
-        if COMPARISON_TRIGGER.search(text):
+        if _COMPARISON.search(text, low):
             for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
                 "" if mentions else context_trial)
             arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
             if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:  # (not "A or A alone")
                 self.scope.comparisons[for_trial] = arms
-                if DESIGN_TRIGGER.search(text) and len({m.name for m in mentions}) <= 1:
+                if _DESIGN.search(text, low) and len({m.name for m in mentions}) <= 1:
                     self._design(arms, for_trial)
         if results and INTRODUCTION.match(section):
             # an introduction cites earlier studies' figures; a lone one is background
@@ -233,7 +271,7 @@ class _Builder:
             if arms is None and trial:
                 arms = implicit
             self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
-        if TIMING_TRIGGER.search(text):
+        if _TIMING.search(text, low):
             for t in find_timings(text, mask, self.abbrev):
                 m = nearest_trial(mentions, t.start)
                 self.add_timing(t, m.name if m else context_trial, "text", start, end)
@@ -324,7 +362,12 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
         _EMPTY[key] = pd.DataFrame([], columns=_INDEXES[key], dtype=object)
     if not rows:
         return _EMPTY[key].copy()
-    return pd.DataFrame([[r.get(c, "") for c in columns] for r in rows], columns=_INDEXES[key], dtype=object)
+    # (a 2-D object array becomes the frame's one block as it is; a list of lists is first
+    # converted column by column)
+    values = numpy.empty((len(rows), len(columns)), dtype=object)
+    for i, r in enumerate(rows):
+        values[i] = [r.get(c, "") for c in columns]
+    return pd.DataFrame(values, columns=_INDEXES[key], dtype=object, copy=False)
 
 
 def extract_document(doc: Document) -> Extraction:
