@@ -39,8 +39,9 @@ TRIAL_WORD = re.compile(r"\b(?:trials?|study|studies|registry)\b", re.I)
 # trial", "cohort study"): every word a design word.
 DESIGN_WORD = re.compile(
     r"(?:a|an|the|and|of|randomi[sz]ed|controlled|placebo|double|single|blind(?:ed)?|open|label|"
-    r"multi|cent(?:er|re)|multicent(?:er|re)|national|multinational|clinical|phase|pilot|prospective|retrospective|"
-    r"observational|cohort|cross|sectional|case|control|pragmatic|crossover|interventional|"
+    r"multi|cent(?:er|re)|multicent(?:er|re)|national|multinational|clinical|phase|pilot|"
+    r"prospective|retrospective|observational|cohort|cross|sectional|case|control|pragmatic|"
+    r"crossover|interventional|"
     r"trials?|study|studies|registry)", re.I)
 
 

@@ -47,6 +47,9 @@ AFTER_NOUN = re.compile(r"^(?:\s*\([^()]{0,40}\))?\s+(?:(?:and|or|&)\s+\S+\s+)?(
 BEFORE_NOUN = re.compile(r"\b(?:trial|study)\s+(?:named\s+|called\s+|known\s+as\s+)?$", re.I)
 COPULA = re.compile(r"^\s+(?:was|is)\s+an?\s+[^.;]{0,160}?\b(?:trial|study)\b", re.I)
 TITLE_PAREN = re.compile(r"\b(?:randomi[sz]ed|phase|trial|study|versus|vs\.?)\b", re.I)
+# An indefinite article makes the word before "trial" a kind, not a name: "a CKD trial", "an
+# HCC study" (a name takes "the": "the EMMY trial").
+INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
 
 # Registry identifiers: ClinicalTrials.gov, ChiCTR, ISRCTN, EudraCT (yyyy-nnnnnn-nn), jRCT, CTRI.
 REGISTRY = re.compile(
@@ -278,11 +281,6 @@ class TrialFinder:
                 continue  # a word of an all-capitals heading
             out.append(TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end()))
         return out
-
-
-# An indefinite article makes the word before "trial" a kind, not a name: "a CKD trial", "an
-# HCC study" (a name takes "the": "the EMMY trial").
-INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
 
 
 def _marked_name(printed: str) -> bool:
