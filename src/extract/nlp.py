@@ -163,18 +163,102 @@ def get_nlp() -> Language:
 
 
 def sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
-    """Sentence (start, end) offsets for each text, trailing whitespace excluded."""
+    """Sentence (start, end) offsets for each text, trailing whitespace excluded: the sentences
+    `get_nlp()` finds, computed from the tokens of each whitespace-delimited chunk, tokenized once
+    per process (see `_chunk_tokens`), instead of building a `Doc` per text."""
+    return [_sentences_of(text) for text in texts]
+
+
+def pipeline_sentences(texts: list[str]) -> list[list[tuple[int, int]]]:
+    """The same offsets from the full pipeline (a `Doc` per text): the reference `sentences` keeps to."""
     out = []
     for text, doc in zip(texts, get_nlp().pipe(texts, batch_size=64)):
         # (doc.text is rebuilt from the tokens on every access; the input is the same string)
         arr = doc.to_array([IDX, SENT_START])
-        bounds = [int(i) for i in arr[arr[:, 1] == 1, 0]] if len(arr) else []
-        if not bounds or bounds[0] != 0:
-            bounds.insert(0, 0)
-        bounds.append(len(text))
-        spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
-        out.append([sp for sp in spans if sp[1] > sp[0]])
+        out.append(_spans(text, [int(i) for i in arr[arr[:, 1] == 1, 0]] if len(arr) else []))
     return out
+
+
+def _spans(text: str, bounds: list[int]) -> list[tuple[int, int]]:
+    if not bounds or bounds[0] != 0:
+        bounds.insert(0, 0)
+    bounds.append(len(text))
+    spans = [_trim(text, a, b) for a, b in zip(bounds, bounds[1:])]
+    return [sp for sp in spans if sp[1] > sp[0]]
+
+
+# The tokenizer's first split: runs of the characters str.isspace() accepts (spaCy tests each
+# character so); all of them lie below U+3001 (the ideographic space is the last).
+_SPACE_CHARS = "".join(re.escape(c) for c in map(chr, range(0x3001)) if c.isspace())
+_SPACE_RUN = re.compile("[" + _SPACE_CHARS + "]+")
+_CHUNK = re.compile("[^" + _SPACE_CHARS + "]+")
+# A sentence-final mark: a sentence can end only in a chunk that holds one ("months.",
+# "0.001).", "e.g."); a chunk without one is all words and other punctuation.
+_FINAL_MARK = re.compile("[" + "".join(re.escape(c) for c in SENT_END) + "]")
+# The last space before a position (searched backwards): where a final mark's chunk starts.
+_LAST_SPACE = re.compile("[" + _SPACE_CHARS + "]", re.REVERSE)
+_WORD, _FINAL, _PUNCT = 0, 1, 2
+
+
+@lru_cache(maxsize=1 << 16)
+def _chunk_tokens(chunk: str) -> tuple[tuple[int, int, str], ...]:
+    """(offset, kind, first character) of each token the tokenizer makes of one chunk: a run of
+    non-space characters, or of spaces. spaCy tokenizes each chunk on its own (its affix rules
+    and special cases never reach across whitespace), so a text's tokens are its chunks' tokens;
+    and a corpus repeats its chunks ("months.", "0.001)."), so each is tokenized once."""
+    finals = _final_marks()
+    return tuple((t.idx, _FINAL if t.text in finals else _PUNCT if t.is_punct else _WORD, t.text[:1])
+                 for t in get_nlp().tokenizer(chunk))
+
+
+@lru_cache(maxsize=1)
+def _final_marks() -> frozenset[str]:
+    return frozenset(get_nlp().get_pipe_config("trial_sentencizer")["punct_chars"])
+
+
+def _sentences_of(text: str) -> list[tuple[int, int]]:
+    """`trial_sentencizer` and `trial_sentence_fixes` over the tokens of the chunks that matter: a
+    word starts a sentence when a final mark stands after the word before it, so only the chunks
+    with a final mark, and the tokens from there to the next word, are tokenized."""
+    bounds = [0]  # the first token starts the first sentence
+    pending = False  # a final mark stands after the last word
+
+    def tokens_of(start: int, end: int) -> None:
+        nonlocal pending
+        for off, kind, first in _chunk_tokens(text[start:end]):
+            if kind == _WORD:
+                if pending and start + off > 0 and not _NOT_A_START.match(first):
+                    bounds.append(start + off)
+                pending = False
+            elif kind == _FINAL:
+                pending = True
+
+    pos, n = 0, len(text)
+    while True:
+        if not pending:  # words and other punctuation change nothing until the next final mark
+            m = _FINAL_MARK.search(text, pos)
+            if m is None:
+                break
+            sp = _LAST_SPACE.search(text, pos, m.start())
+            start = sp.end() if sp else pos
+            sp = _SPACE_RUN.search(text, m.end())
+            pos = sp.start() if sp else n
+            tokens_of(start, pos)
+            continue
+        if pos >= n:
+            break
+        # pos ends a chunk: the tokenizer drops one space after it (the token's trailing space),
+        # and any other spaces become a token of their own
+        e = _SPACE_RUN.match(text, pos).end()
+        s = pos + 1 if text[pos] == " " else pos
+        if s < e:
+            tokens_of(s, e)
+        pos = e
+        if pending and pos < n:
+            end = _CHUNK.match(text, pos).end()
+            tokens_of(pos, end)
+            pos = end
+    return _spans(text, bounds)
 
 
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
