@@ -83,7 +83,7 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
         if label == "PROCEDURE" and m.group(0).islower() and len(m.group(0)) <= 5:
             continue  # "tace" in running text is not the procedure's abbreviation
         take(m, canonical, label)
-    for m in INN_STEM.finditer(text):  # drugs the lexicon does not know yet, by their INN stem
+    for m in _inn_words(text):  # drugs the lexicon does not know yet, by their INN stem
         take(m, m.group(0).lower(), "DRUG")
     out.sort(key=lambda c: c.start)
     return out
@@ -96,9 +96,22 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
 # inhibitors (-pril), beta blockers (-olol), statins (-vastatin), low-molecular-weight heparins
 # (-parin), P2Y12 inhibitors (-grel, -grelor). Words that merely end like a stem ("stomach",
 # "limb", "April") are too short or lack the stem's ending.
-INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:mab|mig|nib|lib|ciclib|parib|zomib|platin|rubicin|taxel|tecan|limus|"
-                      r"citabine|trexate|fenib|tinib|stat|lisib|rafenib|degib"
-                      r"|gliflozin|glutide|xaban|gatran|darone|kalant|sartan|pril|olol|vastatin|parin|grel|grelor)\b")
+INN_STEMS = ("mab", "mig", "nib", "lib", "ciclib", "parib", "zomib", "platin", "rubicin", "taxel", "tecan", "limus",
+             "citabine", "trexate", "fenib", "tinib", "stat", "lisib", "rafenib", "degib",
+             "gliflozin", "glutide", "xaban", "gatran", "darone", "kalant", "sartan", "pril", "olol", "vastatin", "parin",
+             "grel", "grelor")
+INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:" + "|".join(INN_STEMS) + r")\b")
+# A whole word of ASCII letters: what INN_STEM matches is such a word that ends in a stem after
+# three letters or more (found so, each word is looked at once instead of at every letter).
+_LETTER_WORD = re.compile(r"\b[A-Za-z]+\b")
+
+
+def _inn_words(text: str):
+    """INN_STEM's matches, in order."""
+    for m in _LETTER_WORD.finditer(text):
+        w = m.group(0)
+        if w.endswith(INN_STEMS) and any(len(w) - len(s) >= 3 and w.endswith(s) for s in INN_STEMS):
+            yield m
 
 
 # -- joining components into regimens -----------------------------------------------------------
