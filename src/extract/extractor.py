@@ -32,25 +32,33 @@ class Extraction:
 
 
 class _Trigger:
-    """A case-insensitive trigger pattern with a faster path for ASCII text: there, matching
-    case-insensitively is exactly matching the lower-cased pattern in the lower-cased text, which
-    the regex module does several times faster; and when `needles` are given (words of which every
-    match holds one), a text that holds none of them is passed over without a regex search."""
+    """A case-insensitive trigger pattern (is it in the text?) with a faster path for ASCII text:
+    there, matching case-insensitively is exactly matching the lower-cased pattern in the
+    lower-cased text, which the regex module does several times faster. `literals`: alternatives
+    of the pattern that are plain words (an occurrence anywhere is a match: found with `in`);
+    `needles`: words of which every match holds one (a text without any is passed over); `rest`:
+    the pattern's other alternatives, searched when no literal is found."""
 
-    def __init__(self, rx: re.Pattern, needles: tuple[str, ...] = ()):
+    def __init__(self, rx: re.Pattern, needles: tuple[str, ...] = (), literals: tuple[str, ...] = (),
+                 rest: str | None = None):
         # (lower-casing the pattern would change \D, \S, \W, \B and (?P<name>)
         assert not re.search(r"\\[A-Z]|\(\?P", rx.pattern), rx.pattern
+        # (a literal must match inside a word too: "xversusx", unlike \bvs\b)
+        assert all(rx.search("x" + w + "x") for w in literals), literals
         self.rx = rx
-        self.lower = re.compile(rx.pattern.lower())
+        self.lower = re.compile((rx.pattern if rest is None else rest).lower())
         self.needles = needles
+        self.literals = literals
 
-    def search(self, text: str, low: str | None = None):
+    def search(self, text: str, low: str | None = None) -> bool:
         """`low`: text.lower() when text is ASCII, else None."""
         if low is None:
-            return self.rx.search(text)
+            return self.rx.search(text) is not None
+        if any(w in low for w in self.literals):
+            return True
         if self.needles and not any(n in low for n in self.needles):
-            return None
-        return self.lower.search(low)
+            return False
+        return self.lower.search(low) is not None
 
 
 def _lowered(text: str) -> str | None:
@@ -63,21 +71,31 @@ RESULT_TRIGGER = re.compile(
     r"\d[^.]{0,120}?(?:\bvs\b|versus|\bHR\b|hazard|%|months?|\bmo\b|weeks?|days?|reduc|lower|not\s+reached|\bN[RE]\b)"
     r"|(?:\bvs\b|versus|\bHR\b|hazard|reduc|median)[^.]{0,120}?\d", re.I)
 DIGIT = re.compile(r"\d")
-TRIGGER_WORD = re.compile(r"\bvs\b|versus|\bHR\b|hazard|%|month|\bmo\b|week|day|reduc|lower|reached|\bN[RE]\b", re.I)
-COMPARISON_TRIGGER = re.compile(r"\bvs\b|versus|compar|\balone\b|placebo|\badd(?:ing|ition)\b|randomi[sz]ed|assigned", re.I)
+# A result word: plain words anywhere ("hazard", "months", "reduced"), and short ones only as
+# words ("vs", "HR", "mo", "NR"/"NE": not the "mo" of "more", the "ne" of "one").
+_TRIGGER_LITERALS = ("versus", "hazard", "%", "month", "week", "day", "reduc", "lower", "reached")
+_TRIGGER_WORDS = r"\bvs\b|\bHR\b|\bmo\b|\bN[RE]\b"
+TRIGGER_WORD = re.compile(_TRIGGER_WORDS + "|" + "|".join(map(re.escape, _TRIGGER_LITERALS)), re.I)
+# A comparison: "versus", "compared", "placebo", "randomized", "assigned" anywhere; "vs",
+# "alone", "adding"/"addition" as words (not "canvas", "standalone", "additional").
+_COMPARISON_LITERALS = ("versus", "compar", "placebo", "randomised", "randomized", "assigned")
+_COMPARISON_WORDS = r"\bvs\b|\balone\b|\badd(?:ing|ition)\b"
+COMPARISON_TRIGGER = re.compile(_COMPARISON_WORDS + "|" + "|".join(map(re.escape, _COMPARISON_LITERALS)), re.I)
 # A sentence that states the trial's design: "we randomly assigned 560 patients to A or B",
 # "patients were randomized 1:1 to A or B", "allocated to A or B".
-DESIGN_TRIGGER = re.compile(r"randomi[sz]|\bassigned\b|\ballocated\b", re.I)
+_DESIGN_LITERALS = ("randomis", "randomiz")
+_DESIGN_WORDS = r"\bassigned\b|\ballocated\b"
+DESIGN_TRIGGER = re.compile(_DESIGN_WORDS + "|" + "|".join(_DESIGN_LITERALS), re.I)
 # A title or heading that names the comparison: "A versus B for ...", "A vs. B in ...".
 TITLE_COMPARISON = re.compile(r"\bvs\b|\bversus\b|\bcompared\b", re.I)
 # A figure next to a word of time relation: "2 weeks before TACE", "within 4 weeks after".
 TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 # The same triggers with their fast path (the needles: the words each alternative holds).
 _RESULT = _Trigger(RESULT_TRIGGER)
-_TRIGGER_WORD = _Trigger(TRIGGER_WORD)
-_COMPARISON = _Trigger(COMPARISON_TRIGGER, ("vs", "versus", "compar", "alone", "placebo", "adding", "addition",
-                                            "randomi", "assigned"))
-_DESIGN = _Trigger(DESIGN_TRIGGER, ("randomi", "assigned", "allocated"))
+_TRIGGER_WORD = _Trigger(TRIGGER_WORD, literals=_TRIGGER_LITERALS, rest=_TRIGGER_WORDS)
+_COMPARISON = _Trigger(COMPARISON_TRIGGER, ("vs", "alone", "adding", "addition"), _COMPARISON_LITERALS,
+                       _COMPARISON_WORDS)
+_DESIGN = _Trigger(DESIGN_TRIGGER, ("assigned", "allocated"), _DESIGN_LITERALS, _DESIGN_WORDS)
 _TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following"))
 # The arm a lone figure belongs to, by the role its group is called by: "in the combination
 # group", "in the TACE-alone arm", "in the placebo group".
