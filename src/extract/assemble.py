@@ -74,6 +74,19 @@ def _not_whole_population(text: str):
     return lambda pos, hazard=False: pos >= (cut_hr if hazard else cut)
 
 
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _subgroup_before(text: str):
+    """A test: does SUBGROUP match in text[:pos]? One search of the whole text answers for most
+    positions: a match in text[:pos] that ends before pos is one in the text too, so when the
+    text has none, a match can only end at pos, with a word character (each alternative ends in
+    a word and \\b) - and a value or HR rarely follows a letter."""
+    if SUBGROUP.search(text):
+        return lambda pos: bool(SUBGROUP.search(text[:pos]))
+    return lambda pos: pos > 0 and bool(_WORD_CHAR.match(text, pos - 1)) and bool(SUBGROUP.search(text[:pos]))
+
+
 def _one_of_a_set(text: str, h: Hazard) -> bool:
     """An HR that is one of several printed for parts of the population or levels of a factor."""
     return bool(SUBGROUP_AFTER.match(text, h.end) or LIST_AFTER.match(text, h.end)
@@ -259,11 +272,13 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     items: list[tuple[int, EndpointMention, object]] = []
     values = [v for v in find_values(text) if not _overlaps((v.start, v.end), hz_spans + ep_spans)]
     in_order = _respectively(text, values, eps)
+    subgroup_before = _subgroup_before(text)
+    background = any(v.single for v in values) and bool(BACKGROUND.search(text))  # (once, not per value)
     for v in values:
         ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
             continue
-        if SUBGROUP.search(text[:v.start]) or v.single and BACKGROUND.search(text) or not_whole(v.start):
+        if subgroup_before(v.start) or v.single and background or not_whole(v.start):
             continue
         if v.single and ep.endpoint in AE_ENDPOINTS and _named_by_word_before(text, v.start, ep):
             continue  # "AEs were ..., with dysgeusia (14.7%)": one kind of event's rate
@@ -272,7 +287,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         ep = _endpoint_for(h.value_start, h.end, text, anchors)
         if h.endpoint_hint and (ep is None or ep.start > h.start and not ep.free):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
-        if ep is None or SUBGROUP.search(text[:h.start]) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
+        if ep is None or subgroup_before(h.start) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
             continue
         if not_whole(h.start, hazard=True) or _one_of_a_set(text, h) or prognostic:
             continue

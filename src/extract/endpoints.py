@@ -206,8 +206,17 @@ def _cutoff(m: re.Match) -> str:
     return f"{int(y):04d}-{_MONTHS[mon[:3].lower()]:02d}-{int(d):02d}"
 
 
+# A word every qualifier pattern above holds (lower-cased): an ASCII text without any states none.
+_ASSESSMENT_NEEDLES = ("recist", "recicl", "bicr", "blinded", "irf", "independent", "investigator", "interim",
+                       "final", "update", "cut")
+
+
 def find_assessment(text: str) -> str:
     """Comma-separated qualifiers in the order criteria, reviewer, analysis."""
+    if text.isascii():
+        low = text.lower()
+        if not any(n in low for n in _ASSESSMENT_NEEDLES):
+            return ""
     out = [name for name, rx in CRITERIA if rx.search(text)]
     for name, rx in REVIEWERS:
         if rx.search(text):
