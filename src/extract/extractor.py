@@ -37,10 +37,11 @@ class _Trigger:
     lower-cased text, which the regex module does several times faster. `literals`: alternatives
     of the pattern that are plain words (an occurrence anywhere is a match: found with `in`);
     `needles`: words of which every match holds one (a text without any is passed over); `rest`:
-    the pattern's other alternatives, searched when no literal is found."""
+    the pattern's other alternatives, searched when no literal is found; `figure`: every match
+    holds a digit (a text without one is passed over, whatever its characters)."""
 
     def __init__(self, rx: re.Pattern, needles: tuple[str, ...] = (), literals: tuple[str, ...] = (),
-                 rest: str | None = None):
+                 rest: str | None = None, figure: bool = False):
         # (lower-casing the pattern would change \D, \S, \W, \B and (?P<name>)
         assert not re.search(r"\\[A-Z]|\(\?P", rx.pattern), rx.pattern
         # (a literal must match inside a word too: "xversusx", unlike \bvs\b)
@@ -49,9 +50,12 @@ class _Trigger:
         self.lower = re.compile((rx.pattern if rest is None else rest).lower())
         self.needles = needles
         self.literals = literals
+        self.figure = figure
 
     def search(self, text: str, low: str | None = None) -> bool:
         """`low`: text.lower() when text is ASCII, else None."""
+        if self.figure and not DIGIT.search(text):
+            return False
         if low is None:
             return self.rx.search(text) is not None
         if any(w in low for w in self.literals):
@@ -91,12 +95,12 @@ TITLE_COMPARISON = re.compile(r"\bvs\b|\bversus\b|\bcompared\b", re.I)
 # A figure next to a word of time relation: "2 weeks before TACE", "within 4 weeks after".
 TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
 # The same triggers with their fast path (the needles: the words each alternative holds).
-_RESULT = _Trigger(RESULT_TRIGGER)
+_RESULT = _Trigger(RESULT_TRIGGER, figure=True)
 _TRIGGER_WORD = _Trigger(TRIGGER_WORD, literals=_TRIGGER_LITERALS, rest=_TRIGGER_WORDS)
 _COMPARISON = _Trigger(COMPARISON_TRIGGER, ("vs", "alone", "adding", "addition"), _COMPARISON_LITERALS,
                        _COMPARISON_WORDS)
 _DESIGN = _Trigger(DESIGN_TRIGGER, ("assigned", "allocated"), _DESIGN_LITERALS, _DESIGN_WORDS)
-_TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following"))
+_TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following"), figure=True)
 # The arm a lone figure belongs to, by the role its group is called by: "in the combination
 # group", "in the TACE-alone arm", "in the placebo group".
 ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"
