@@ -1,4 +1,5 @@
 import json
+from pathlib import Path
 
 import pytest
 
@@ -71,3 +72,29 @@ def test_facts_component_sets_spans():
     doc = nlp_("In the ORBIT-4 trial, PFS was longer.")
     assert [s.text for s in doc.spans["trials"]] == ["ORBIT-4"]
     assert [s.label_ for s in doc.spans["endpoints"]] == ["PFS"]
+
+
+def _corpus_paragraphs() -> list[str]:
+    from extract.ingest import load
+
+    root = Path(__file__).resolve().parents[2] / "corpus"
+    texts = []
+    for path in sorted(root.glob("*.txt")):
+        doc = load(path)
+        texts += [doc.block_text(b) for b in doc.blocks if b.kind in ("paragraph", "caption")]
+    return texts
+
+
+TRICKY_SENTENCES = [
+    "Median OS was 16.4 vs. 13.8 months (HR 0.78; 95% CI 0.65-0.93; P=.0035). PFS did not differ.",
+    "Patients (n = 245) were treated, e.g. with sorafenib 400 mg b.i.d.; others received TACE alone.",
+    "The trial met its endpoint!  Was it worth it? Yes\u00a0it was. Dr. Smith et al. agreed.",
+    "Rates were 41% vs. 12%.Response was durable (median 8.3 months).",
+    "Results: HR = 0·58 [0·42–0·79]; p<0·001. Survival at 2 yr was 71.2%.",
+]
+
+
+def test_fast_sentence_split_agrees_with_the_spacy_pipeline():
+    texts = TRICKY_SENTENCES + _corpus_paragraphs()
+    assert len(texts) > 40
+    assert nlp.sentences(texts) == nlp.pipeline_sentences(texts)
