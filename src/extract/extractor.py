@@ -18,8 +18,8 @@ from extract.endpoints import assessment_for, find_assessment, find_endpoints
 from extract.model import Cell, Document, Table
 from extract.nlp import sentences
 from extract.timing import find_timings
-from extract.trials import (TrialFinder, TrialMention, find_registry_ids, load_aliases,
-                            trial_from_arms, trial_from_registry)
+from extract.trials import (REGISTRY_AFTER, TrialFinder, TrialMention, _name_context, find_registry_ids,
+                            load_aliases, trial_from_arms, trial_from_registry)
 
 
 @dataclass
@@ -109,6 +109,10 @@ _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
 # A paper's introduction: "Introduction", "1. Background", "INTRODUCTION".
 INTRODUCTION = re.compile(r"\s*(?:\d+\.?\s*)?(?:introduction|background)\s*$", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
+# A heading that opens a paper's body (its front matter, title and abstract, ends there):
+# "Introduction", "1 | INTRODUCTION", "2. Methods", "Materials and methods".
+BODY_HEADING = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s*\|?\s*)?(?:introduction|background|(?:(?:materials?|patients)\s+and\s+)?methods)"
+                          r"\s*$", re.I)
 
 
 def _citations(doc: Document, start: int, end: int) -> str:
@@ -129,7 +133,7 @@ class _Builder:
         self.timings: list[dict] = []
         self.scope = Scope()
         self.any_trial_named = False
-        self._sole: str | None = None
+        self._own: str | None = None
         self.designs: dict[tuple[str, str], set[str]] = {}  # design comparisons -> their trials
         self.abbrev = regimen_abbreviations(doc.text)
 
@@ -231,14 +235,46 @@ class _Builder:
             elif merged is not None:
                 row["arm_exp"], row["arm_ctrl"] = merged.exp, merged.ctrl
 
-    def sole_trial(self) -> str:
-        """The trial a document is about when its text names exactly one (an abstract or a
-        primary report): the fallback for sentences that name none."""
-        if self._sole is None:
-            names = {m.name for b in self.doc.blocks if b.kind in TEXT_KINDS + ("heading",)
-                     for m in self.finder.mentions(self.doc.block_text(b))}
-            self._sole = names.pop() if len(names) == 1 else ""
-        return self._sole
+    def own_trial(self) -> str:
+        """The trial the document reports (see `_own_trials`) when there is exactly one: the
+        fallback for results that no sentence, table row, heading or paragraph attaches."""
+        if self._own is None:
+            names = self._own_trials()
+            self._own = names.pop() if len(names) == 1 else ""
+        return self._own
+
+    def _own_trials(self) -> set[str]:
+        """Trials the document names as its own: in its front matter (title, abstract: the blocks
+        before the first body heading or the first block citing references), with a registry id
+        ("(SOUL; NCT03914326)"), or as the subject of a design sentence ("The X trial randomly
+        assigned ...", "X was a randomized ... trial"). A mention in a sentence that cites
+        references is background, and the reference list is not read."""
+        doc, names = self.doc, set()
+        front = True
+        for b in doc.blocks:
+            if b.kind not in TEXT_KINDS + ("heading",):
+                continue
+            text = doc.block_text(b)
+            if front and (b.kind == "heading" and BODY_HEADING.match(text)
+                          or doc.citations_in(b.start, b.end)):
+                front = False
+            found = self.finder.mentions(text)
+            if not found:
+                continue
+            spans = [(0, len(text))] if b.kind == "heading" else sentences([text])[0]
+            for s, e in spans:
+                here = [m for m in found if s <= m.start and m.end <= e]
+                if not here or doc.citations_in(b.start + s, b.start + e):
+                    continue
+                if front:
+                    names |= {m.name for m in here}
+                    continue
+                sent = text[s:e]
+                design = bool(_DESIGN.search(sent, _lowered(sent)))
+                for m in here:
+                    if REGISTRY_AFTER.match(text[m.end:m.end + 60]) or design and _name_context(text, m.start, m.end):
+                        names.add(m.name)
+        return names
 
     def _is_table_caption(self, b) -> bool:
         return b.kind == "caption" and bool(re.match(r"\s*Table\s+\d", self.doc.block_text(b)))
@@ -264,7 +300,7 @@ class _Builder:
         mask = [(m.start, m.end) for m in mentions]
         end = start + len(text)
         section = self.doc.section_at(start)
-        context_trial = self.scope.trial() or self.sole_trial()
+        context_trial = self.scope.trial() or self.own_trial()
         results = parse_results(text) if _RESULT.search(text, low) else []
         assessment = find_assessment(text) if results else ""
         # comparisons stated here serve later sentences about the same trial
@@ -330,7 +366,7 @@ class _Builder:
 
     def arm_table(self, t: Table, lay: tbl.ArmLayout) -> None:
         """One row per endpoint, one column per arm: the row is the result's segment."""
-        trial = self.scope.trial() or self.sole_trial()
+        trial = self.scope.trial() or self.own_trial()
         names = {m.name for m in self.finder.mentions(t.caption)}
         if len(names) == 1:
             trial = names.pop()

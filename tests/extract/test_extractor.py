@@ -64,6 +64,36 @@ def test_document_naming_one_trial_attaches_it_and_its_arms_everywhere(make_doc)
     assert (r["trial"], r["trial_inferred"], r["arm_exp"], r["arm_ctrl"]) == ("KESTREL-5", "False", "regorafenib", "placebo")
 
 
+def _cite(doc, after: str, number: int) -> None:
+    """A citation marker right after the first `after` in the document's text."""
+    pos = doc.text.index(after) + len(after)
+    doc.citations.append(Citation([number], f"^[{number}]", pos, pos))
+
+
+def test_results_get_the_trial_of_the_title_not_the_trials_cited_in_the_background(make_doc):
+    doc = make_doc("Background: the ORBIT-2 and HERON-7 trials compared sorafenib with placebo.",
+                   "Median OS was 10.6 vs 7.8 months (HR 0.63).",
+                   headings={0: "Regorafenib after sorafenib: final results of the KESTREL-5 trial", 1: "Results"})
+    _cite(doc, "with placebo.", 4)
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["trial"], r["trial_inferred"]) == ("KESTREL-5", "False")
+
+
+def test_review_naming_several_trials_alike_attaches_none(make_doc):
+    doc = make_doc("The KESTREL-5 and ORBIT-2 trials compared regorafenib with placebo.",
+                   "Median OS was 10.6 vs 7.8 months (HR 0.63).",
+                   headings={0: "Regorafenib in liver cancer: a review", 1: "Results"})
+    assert extract_document(doc).evidence.iloc[0]["trial"] == ""
+
+
+def test_trial_named_only_in_a_citing_sentence_is_not_the_documents(make_doc):
+    doc = make_doc("Introduction text.", "The ORBIT-2 trial reported similar rates in another setting.",
+                   "Adverse events occurred in 7.8% vs 5.9% of patients.",
+                   headings={0: "Cardioversion in routine practice", 1: "Discussion", 2: "Results"})
+    _cite(doc, "another setting.", 12)
+    assert extract_document(doc).evidence.iloc[0]["trial"] == ""
+
+
 def test_citations_of_the_sentence(make_doc):
     doc = make_doc("In ATLAS-2, OS was 12.0 vs 9.0 months (HR 0.70). Another sentence.")
     pos = doc.text.index(".") + 1

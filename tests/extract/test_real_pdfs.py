@@ -15,6 +15,8 @@ ATHENA_POST_HOC = "rct_trial__31872901__PMC7068068.pdf"  # dronedarone vs placeb
 BIOMARKER_SUBSTUDY = "rct_trial__35595781__PMC9123183.pdf"  # cites its parent trial's primary result
 SOUL_SGLT2I = "soul_oral_semaglutide_sglt2i_circulation2025_PMC12144549.pdf"  # subgroups by SGLT2i use
 RISK_FACTOR_GOALS = "rct_trial__32485734__PMC7382052.pdf"  # HRs by number of goals met: not arms
+FLOW_SGLT2I = "rct_trial__38914124__PMC11485243.pdf"  # FLOW by SGLT2i use; cites other trials
+CARDIOVERSION_REGISTRY = "rct_trial__27233239__PMC4884402.pdf"  # cites RHYTHM-AF, names no trial of its own
 
 pytestmark = pytest.mark.skipif(not REAL.is_dir(), reason="the real PDFs are kept outside the project")
 
@@ -82,6 +84,22 @@ def test_overall_result_kept_and_subgroup_results_not(extracted):
 def test_hrs_between_kinds_of_patients_are_not_records(extracted):
     _, ev = extracted(RISK_FACTOR_GOALS)
     assert not set(ev["hr"]) & {"4.00", "2.48", "2.89", "1.90", "2.21", "1.42"}
+
+
+def test_results_get_the_documents_own_trial_not_the_trials_it_cites(extracted):
+    _, ev = extracted(ATHENA_POST_HOC)  # ATHENA in the title; CABANA cited in the introduction
+    (r,) = _rows(ev, hr="0.98", ci_low="0.62", ci_high="1.53", location="text", page=1)
+    assert (r["trial"], r["trial_inferred"]) == ("ATHENA", "False")
+    assert set(ev["trial"]) == {"ATHENA"}
+    _, ev = extracted(SOUL_SGLT2I)  # SOUL with its registry id; AMPLITUDE-O and FLOW cited
+    assert set(ev["trial"]) == {"SOUL"}
+    _, ev = extracted(FLOW_SGLT2I)  # FLOW in the title; AMPLITUDE-O cited in the discussion
+    assert set(ev["trial"]) == {"FLOW"}
+
+
+def test_a_trial_only_cited_is_not_the_documents(extracted):
+    _, ev = extracted(CARDIOVERSION_REGISTRY)
+    assert "RHYTHM-AF" not in set(ev["trial"])
 
 
 @pytest.mark.parametrize("name", [ATHENA_POST_HOC, BIOMARKER_SUBSTUDY, SOUL_SGLT2I])
