@@ -195,8 +195,28 @@ def _name(group: list[tuple[str, Component]]) -> str:
     return " plus ".join(parts)
 
 
-# Names of the same molecule printed side by side as "X/Y" (kept as the first printed).
-_SYNONYMS = {"apatinib": ("rivoceranib",), "rivoceranib": ("apatinib",)}
+# One molecule under two generic names ("rivoceranib" is apatinib's INN): "X/Y" printed side
+# by side is one drug (extraction keeps the first printed name); reconciliation compares by
+# the value here.
+SAME_MOLECULE = {"rivoceranib": "apatinib"}
+_SYNONYMS = {a: (b,) for a, b in SAME_MOLECULE.items()} | {b: (a,) for a, b in SAME_MOLECULE.items()}
+# "bevacizumab biosimilar": the biosimilar is the same molecule for comparing arms.
+BIOSIMILAR = re.compile(r"\s+biosimilar$")
+
+
+def is_procedure(name: str) -> bool:
+    """Is a normalized regimen name a procedure alone ("TACE", "on-demand TACE")?"""
+    return _lexicon()[1].get(normalize_key(name), ("", ""))[1] == "PROCEDURE"
+
+
+@lru_cache(maxsize=4096)
+def molecule(component: str) -> str:
+    """The molecule one printed arm component stands for, in lower case: development codes
+    and brand names to their generic (lexicon), the biosimilar qualifier dropped, a molecule
+    with two generic names to one."""
+    name = _lexicon()[1].get(normalize_key(component), (component.strip().lower(), ""))[0]
+    name = BIOSIMILAR.sub("", name.lower())
+    return SAME_MOLECULE.get(name, name)
 
 
 def normalize_regimen(text: str) -> str:

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import regex as re
 
-from extract.arms import find_regimens
+from extract.arms import find_regimens, is_procedure
 
 # -- named parts ----------------------------------------------------------------------------
 N = r"\d+(?:\.\d+)?"
@@ -51,7 +51,6 @@ DURATION_BEFORE = re.compile(r"\bfor\s+(?:a\s+|an\s+)?(?:(?:median|mean|total|ma
 CLAUSE_BREAK = re.compile(r";|,\s*(?:whereas|while|but|and\s+then)\b|\.\s|:\s")
 
 _DAYS = {"days": 1, "weeks": 7, "months": 30}
-_PROCEDURE_NAMES = ("TACE", "DEB-TACE", "cTACE", "on-demand TACE")
 
 
 @dataclass(frozen=True)
@@ -129,7 +128,7 @@ def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, 
             out.append(Timing(before[-1].name, "before", low, high, unit, "first TACE",
                               cs, _clause_end(text, m.end())))
     for m in PROC_FOLLOWED.finditer(text):
-        regs = [r for r in find_regimens(m["what"], (), abbrev) if r.name not in _PROCEDURE_NAMES]
+        regs = [r for r in find_regimens(m["what"], (), abbrev) if not is_procedure(r.name)]
         if regs:
             low, high, unit, _ = _bounds(m)
             cs = _clause_start(text, m.start())
@@ -145,7 +144,7 @@ def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, 
         cs = _clause_start(text, m.start())
         before = [r for r in regs if cs <= r.end <= m.start()]
         if anchor != "randomization":
-            before = [r for r in before if r.name not in _PROCEDURE_NAMES]
+            before = [r for r in before if not is_procedure(r.name)]
         if not before:
             continue
         reg = before[-1]

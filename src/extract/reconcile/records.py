@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from extract.arms import molecule
 from extract.compare import is_blank, p_consistent, parse_printed, values_equal
 
 Record = dict[str, str]
@@ -32,8 +33,6 @@ _INVESTIGATOR = {"investigator"}
 # shorten it); used only when the gold has no plain PFS row for the trial.
 ENDPOINT_FALLBACK = {"PFS": ("TACE-PFS",)}
 
-# Drug names that are the same drug under two names (development code / INN variants).
-DRUG_SYNONYMS = {"rivoceranib": "apatinib", "ibi305": "bevacizumab", "sct510": "bevacizumab"}
 _PROCEDURE = re.compile(r"^(c|conventional |deb-|on-demand |scheduled )?tace$")
 _DROP_COMPONENT = re.compile(r"^(dual )?placebos?$|^alone$")
 
@@ -121,13 +120,10 @@ def arm_set(arm: str) -> frozenset[str]:
     parts = set()
     for comp in re.split(r"\s+plus\s+|\s+and\s+|\s*\+\s*", (arm or "").lower()):
         comp = comp.strip()
-        comp = re.sub(r"\s+biosimilar$", "", comp)
         comp = re.sub(r"\s+alone$", "", comp)
         if not comp or _DROP_COMPONENT.match(comp):
             continue
-        if _PROCEDURE.match(comp):
-            comp = "TACE"
-        parts.add(DRUG_SYNONYMS.get(comp, comp))
+        parts.add("TACE" if _PROCEDURE.match(comp) else molecule(comp))
     return frozenset(parts)
 
 
