@@ -14,7 +14,6 @@ from __future__ import annotations
 import hashlib
 import math
 import os
-import threading
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -41,9 +40,6 @@ from extract.report import build_report, summary_markdown
 from extract.store import DocResult, Store, default_url
 
 DOCUMENT_SUFFIXES = {".txt", ".md", ".pdf"}
-# pypdfium2 documents that PDFium must not be called from two threads at once, and the default
-# task runner runs batches in threads (a threaded run over 50 PDFs segfaulted here without it).
-PDF_LOCK = threading.Lock()
 SKIP_NAMES = {"sources.md", "readme.md"}
 SEVERITIES = ("error", "warning", "info")
 # The Prefect server refuses events over ~1.5 MB; a table artifact of thousands of flags is one.
@@ -127,11 +123,8 @@ def extract_one(doc_id: str, source: str, path: str, max_bytes: int) -> DocResul
     "failed": an unexpected exception (a bug, a passing fault), tried again next run."""
     t0 = time.perf_counter()
     try:
-        if path.lower().endswith(".pdf"):
-            with PDF_LOCK:  # PDFium is not thread-safe: one PDF at a time per process
-                doc = ingest.load(path, max_bytes=max_bytes)
-        else:
-            doc = ingest.load(path, max_bytes=max_bytes)
+        # (PDFs are read one at a time per process: extract.ingest.pdf holds PDFium's lock)
+        doc = ingest.load(path, max_bytes=max_bytes)
     except IngestError as e:
         return DocResult(doc_id, source, "error", stage="ingest", error=e.reason,
                          seconds=time.perf_counter() - t0)

@@ -136,6 +136,7 @@ class _Builder:
         self._own: str | None = None
         self.designs: dict[tuple[str, str], set[str]] = {}  # design comparisons -> their trials
         self.abbrev = regimen_abbreviations(doc.text)
+        self.splits: dict[int, list[tuple[int, int]]] = {}  # id(block) -> its sentences, when split
 
     # -- records ------------------------------------------------------------------------
     def _base(self, start: int, end: int) -> dict:
@@ -185,7 +186,7 @@ class _Builder:
         self.learn()
         body = [b for b in doc.blocks if b.kind in TEXT_KINDS and not self._is_table_caption(b)]
         wanted = [b for b in body if self._wanted(doc.block_text(b))]
-        splits = dict(zip((id(b) for b in wanted), sentences([doc.block_text(b) for b in wanted])))
+        splits = self.splits = dict(zip((id(b) for b in wanted), sentences([doc.block_text(b) for b in wanted])))
         for b in doc.blocks:
             if b.kind == "heading":
                 text = doc.block_text(b)
@@ -261,7 +262,7 @@ class _Builder:
             found = self.finder.mentions(text)
             if not found:
                 continue
-            spans = [(0, len(text))] if b.kind == "heading" else sentences([text])[0]
+            spans = [(0, len(text))] if b.kind == "heading" else self.splits.get(id(b)) or sentences([text])[0]
             for s, e in spans:
                 here = [m for m in found if s <= m.start and m.end <= e]
                 if not here or doc.citations_in(b.start + s, b.start + e):
@@ -300,13 +301,13 @@ class _Builder:
         mask = [(m.start, m.end) for m in mentions]
         end = start + len(text)
         section = self.doc.section_at(start)
-        context_trial = self.scope.trial() or self.own_trial()
+        scoped = self.scope.trial()  # (the document's own trial is looked up only when needed)
         results = parse_results(text) if _RESULT.search(text, low) else []
         assessment = find_assessment(text) if results else ""
         # comparisons stated here serve later sentences about the same trial
         if _COMPARISON.search(text, low):
             for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
-                "" if mentions else context_trial)
+                "" if mentions else scoped or self.own_trial())
             arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
             if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:  # (not "A or A alone")
                 self.scope.comparisons[for_trial] = arms
@@ -318,7 +319,7 @@ class _Builder:
         window_arms: dict[tuple[int, int], tuple] = {}
         for r in results:
             m = nearest_trial(mentions, r.start)
-            trial = m.name if m else context_trial
+            trial = m.name if m else scoped or self.own_trial()
             w0, w1 = arms_window(text, mentions, m)
             if (w0, w1) not in window_arms:  # one look per window, however many results it holds
                 wmask = [(a - w0, b - w0) for a, b in mask]
@@ -332,7 +333,7 @@ class _Builder:
         if _TIMING.search(text, low):
             for t in find_timings(text, mask, self.abbrev):
                 m = nearest_trial(mentions, t.start)
-                self.add_timing(t, m.name if m else context_trial, "text", start, end)
+                self.add_timing(t, m.name if m else scoped or self.own_trial(), "text", start, end)
         if mentions:
             self.scope.paragraph_trial = mentions[-1].name
 

@@ -111,14 +111,33 @@ class Document:
         return None
 
     def section_at(self, offset: int) -> str:
-        """Text of the last heading before `offset` ("" before the first heading)."""
-        heading = ""
-        for b in self.blocks:
-            if b.start > offset:
-                break
-            if b.kind == "heading":
-                heading = self.text[b.start:b.end].strip()
-        return heading
+        """Text of the last heading before `offset` ("" before the first heading): the last
+        heading among the blocks up to the first one that starts after `offset`."""
+        starts, heads = self._section_index()
+        if starts is None:  # blocks out of order: the plain walk
+            heading = ""
+            for b in self.blocks:
+                if b.start > offset:
+                    break
+                if b.kind == "heading":
+                    heading = self.text[b.start:b.end].strip()
+            return heading
+        return heads[bisect.bisect_right(starts, offset)]
+
+    def _section_index(self) -> tuple[list[int] | None, list[str]]:
+        """Block starts and, for each prefix of the blocks, the last heading's text (built once
+        per block list; a list replaced or grown is indexed again)."""
+        cache = self.__dict__.get("_sections")
+        if cache is None or cache[0] != (id(self.blocks), len(self.blocks)):
+            starts = [b.start for b in self.blocks]
+            heads, heading = [""], ""
+            for b in self.blocks:
+                if b.kind == "heading":
+                    heading = self.text[b.start:b.end].strip()
+                heads.append(heading)
+            ordered = all(a <= b for a, b in zip(starts, starts[1:]))
+            cache = self.__dict__["_sections"] = ((id(self.blocks), len(self.blocks)), starts if ordered else None, heads)
+        return cache[1], cache[2]
 
     def block_text(self, block: Block) -> str:
         return self.text[block.start:block.end]
@@ -129,7 +148,15 @@ class Document:
     def citations_in(self, start: int, end: int) -> list[Citation]:
         """Citations whose marker stood inside [start, end] (inclusive of the end point,
         since a marker usually follows the sentence's last character)."""
-        return [c for c in self.citations if start <= c.start <= end]
+        cache = self.__dict__.get("_citation_starts")
+        if cache is None or cache[0] != (id(self.citations), len(self.citations)):
+            starts = [c.start for c in self.citations]
+            ordered = all(a <= b for a, b in zip(starts, starts[1:]))
+            cache = self.__dict__["_citation_starts"] = ((id(self.citations), len(self.citations)), starts if ordered else None)
+        starts = cache[1]
+        if starts is None:
+            return [c for c in self.citations if start <= c.start <= end]
+        return self.citations[bisect.bisect_left(starts, start):bisect.bisect_right(starts, end)]
 
     # -- serialization ---------------------------------------------------------------
     def to_dict(self, include_map: bool = False) -> dict:

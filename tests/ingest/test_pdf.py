@@ -202,3 +202,16 @@ def test_sideways_page_read_in_its_text_direction(tmp_path):
     positions = [page2.find(line) for line in lines]
     assert -1 not in positions
     assert positions == sorted(positions)
+
+
+def test_pdfs_read_from_threads_at_once_match_a_lone_read():
+    """PDFium is not thread-safe; `load` serializes it, so threads may read PDFs together
+    (before, a threaded batch over many PDFs crashed the process)."""
+    from concurrent.futures import ThreadPoolExecutor
+    from pathlib import Path
+
+    pdf = Path(__file__).resolve().parents[2] / "corpus" / "review_tace_systemic_hcc.pdf"
+    alone = load(pdf)
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        docs = list(pool.map(load, [pdf] * 8))
+    assert all(d.text == alone.text and d.blocks == alone.blocks for d in docs)

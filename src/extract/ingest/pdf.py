@@ -24,6 +24,7 @@ import ctypes
 import math
 import re
 import statistics
+import threading
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -596,7 +597,18 @@ def open_pdf(path: Path, data: bytes):
         raise IngestError(path, f"unreadable PDF ({str(e).splitlines()[0]})") from None
 
 
+# PDFium must not be called from two threads at once (pypdfium2 says so; a threaded batch over
+# 50 PDFs crashed without this): every read in this process goes through one lock, so any caller
+# of `extract.ingest.load` may use threads. (Text files are not held up by it.)
+PDFIUM_LOCK = threading.RLock()
+
+
 def read_layouts(path: Path, data: bytes) -> list[PageLayout]:
+    with PDFIUM_LOCK:
+        return _read_layouts(path, data)
+
+
+def _read_layouts(path: Path, data: bytes) -> list[PageLayout]:
     pdf = open_pdf(path, data)
     plumber = None
     layouts: list[PageLayout] = []
