@@ -193,8 +193,12 @@ _SPACE_CHARS = "".join(re.escape(c) for c in map(chr, range(0x3001)) if c.isspac
 _SPACE_RUN = re.compile("[" + _SPACE_CHARS + "]+")
 _CHUNK = re.compile("[^" + _SPACE_CHARS + "]+")
 # A sentence-final mark: a sentence can end only in a chunk that holds one ("months.",
-# "0.001).", "e.g."); a chunk without one is all words and other punctuation.
-_FINAL_MARK = re.compile("[" + "".join(re.escape(c) for c in SENT_END) + "]")
+# "0.001).", "e.g."); a chunk without one is all words and other punctuation. A decimal point
+# (a "." between two ASCII digits: "10.7", "(0.56-0.81;") is not one: the tokenizer splits a
+# "." off only at a token's end or between letters, so it stays inside the number's token
+# (and a chunk whose only marks are decimal points has no final token: most figures' chunks).
+_OTHER_MARKS = "".join(re.escape(c) for c in SENT_END if c != ".")
+_FINAL_MARK = re.compile(r"(?<![0-9])\.|\.(?![0-9])|[" + _OTHER_MARKS + "]")
 # The last space before a position (searched backwards): where a final mark's chunk starts.
 _LAST_SPACE = re.compile("[" + _SPACE_CHARS + "]", re.REVERSE)
 _WORD, _FINAL, _PUNCT = 0, 1, 2

@@ -91,6 +91,9 @@ TRICKY_SENTENCES = [
     "The trial met its endpoint!  Was it worth it? Yes\u00a0it was. Dr. Smith et al. agreed.",
     "Rates were 41% vs. 12%.Response was durable (median 8.3 months).",
     "Results: HR = 0·58 [0·42–0·79]; p<0·001. Survival at 2 yr was 71.2%.",
+    # decimal points are not final marks, whatever follows them; a mark after a figure is
+    "Version 2.1.3 was used. The value rose to 12.5.Then it fell to 3.0. After that 4.5! Next 6.7? Done",
+    "Scores ranged 1.5..2.5 and 3…4; the ratio was 0.81.\u2026 Later 7.9). New sentence.",
 ]
 
 
