@@ -32,8 +32,8 @@ class Extraction:
 
 
 class _Trigger:
-    """A case-insensitive trigger pattern (is it in the text?) with a faster path for ASCII text:
-    there, matching case-insensitively is exactly matching the lower-cased pattern in the
+    """A case-insensitive trigger pattern (is it in the text?) with a faster path for the texts
+    `_lowered` accepts (ASCII, and most others): there, matching case-insensitively is exactly matching the lower-cased pattern in the
     lower-cased text, which the regex module does several times faster. `literals`: alternatives
     of the pattern that are plain words (an occurrence anywhere is a match: found with `in`);
     `needles`: words of which every match holds one (a text without any is passed over); `rest`:
@@ -66,7 +66,15 @@ class _Trigger:
 
 
 def _lowered(text: str) -> str | None:
-    return text.lower() if text.isascii() else None
+    """`text` lower-cased, where matching the lower-cased ASCII triggers in it is exactly
+    matching them case-insensitively in `text` (and offsets agree), else None: any ASCII text,
+    and a text whose other characters each lower-case to one character ("–", "·", "≥", "É") and
+    hold no long s (U+017F, which matches "s" case-insensitively but lower-cases to itself).
+    ("İ" lower-cases to two characters: such a text takes the slow path.)"""
+    low = text.lower()
+    if text.isascii() or len(low) == len(text) and "\u017f" not in text:
+        return low
+    return None
 
 
 # Cheap pre-filters: a paragraph is parsed only if it has a digit next to a result trigger
@@ -137,6 +145,7 @@ class _Builder:
         self.designs: dict[tuple[str, str], set[str]] = {}  # design comparisons -> their trials
         self.abbrev = regimen_abbreviations(doc.text)
         self.splits: dict[int, list[tuple[int, int]]] = {}  # id(block) -> its sentences, when split
+        self._layouts: dict[int, tbl.TableLayout] = {}  # id(table) -> its column meanings
 
     # -- records ------------------------------------------------------------------------
     def _base(self, start: int, end: int) -> dict:
@@ -175,7 +184,7 @@ class _Builder:
             if b.kind != "table":
                 self.finder.learn(doc.block_text(b))
         for t in doc.tables:
-            lay = tbl.layout(t)
+            lay = self.layout(t)
             if lay.trial is not None:
                 for row in t.rows:
                     if lay.trial < len(row):
@@ -277,6 +286,13 @@ class _Builder:
                         names.add(m.name)
         return names
 
+    def layout(self, t: Table) -> tbl.TableLayout:
+        """The table's column meanings, read once per table (learning and reading both need them)."""
+        lay = self._layouts.get(id(t))
+        if lay is None:
+            lay = self._layouts[id(t)] = tbl.layout(t)
+        return lay
+
     def _is_table_caption(self, b) -> bool:
         return b.kind == "caption" and bool(re.match(r"\s*Table\s+\d", self.doc.block_text(b)))
 
@@ -342,7 +358,7 @@ class _Builder:
         if arm_lay is not None:
             self.arm_table(t, arm_lay)
             return
-        lay = tbl.layout(t)
+        lay = self.layout(t)
         for row in t.rows:
             trial = ""
             if lay.trial is not None and lay.trial < len(row):

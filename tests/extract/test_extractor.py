@@ -271,3 +271,19 @@ def test_groups_named_by_their_difference_take_the_design_names_across_sections(
                    headings={0: "Methods", 1: "Results"})
     r = extract_document(doc).evidence.iloc[0]
     assert (r["arm_exp"], r["arm_ctrl"]) == ("TACE plus regorafenib", "TACE plus placebo")
+
+
+@pytest.mark.parametrize("text", [
+    "OS was 12.1 vs 9.0 months (HR 0·70; 95% CI 0·55–0·89; p<0·001).",
+    "Median PFS: 7·3 mo versus 5·1 mo; ÉTUDE-3 trial; ≥ 3 weeks after TACE.",
+    "ORR 31 % \u2212 not reached in the Δ arm; randomised 2:1 to A vs B.",
+    "Ｈazard reduced in the \u212aESTREL arm by 20%: randomi\u017fed later.",  # full-width H, Kelvin K, long s
+    "İstanbul cohort: 3 weeks before the first TACE, vs. placebo.",  # a letter that lower-cases to two
+])
+def test_triggers_fast_path_agrees_with_case_insensitive_search_on_non_ascii_text(text):
+    from extract import extractor as X
+    low = X._lowered(text)
+    assert low is None or len(low) == len(text)
+    for trig in (X._RESULT, X._TRIGGER_WORD, X._COMPARISON, X._DESIGN, X._TIMING):
+        for s in (text, text.upper(), text[: len(text) // 2]):
+            assert trig.search(s, X._lowered(s)) == (trig.rx.search(s) is not None), (trig.rx.pattern, s)
