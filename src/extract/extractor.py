@@ -117,8 +117,13 @@ _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
 # A paper's introduction: "Introduction", "1. Background", "INTRODUCTION".
 INTRODUCTION = re.compile(r"\s*(?:\d+\.?\s*)?(?:introduction|background)\s*$", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
+# The last part of a structured abstract ("CONCLUSIONS", "Interpretation", "Conclusions and
+# Relevance"), and headings that only a paper's body has ("Introduction", "4. Discussion").
+ABSTRACT_END = re.compile(r"\s*(?:conclusions?(?:\s+and\s+relevance)?|interpretation)\s*:?\s*$", re.I)
+BODY_OPENING = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s*\|?\s*)?(?:introduction|discussion)\s*$", re.I)
 # A heading that opens a paper's body (its front matter, title and abstract, ends there):
-# "Introduction", "1 | INTRODUCTION", "2. Methods", "Materials and methods".
+# "Introduction", "1 | INTRODUCTION", "2. Methods", "Materials and methods" (not the labels of
+# a structured abstract: see `_abstract_labels`).
 BODY_HEADING = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s*\|?\s*)?(?:introduction|background|(?:(?:materials?|patients)\s+and\s+)?methods)"
                           r"\s*$", re.I)
 
@@ -261,11 +266,12 @@ class _Builder:
         references is background, and the reference list is not read."""
         doc, names = self.doc, set()
         front = True
+        labels = self._abstract_labels()
         for b in doc.blocks:
             if b.kind not in TEXT_KINDS + ("heading",):
                 continue
             text = doc.block_text(b)
-            if front and (b.kind == "heading" and BODY_HEADING.match(text)
+            if front and (b.kind == "heading" and BODY_HEADING.match(text) and id(b) not in labels
                           or doc.citations_in(b.start, b.end)):
                 front = False
             found = self.finder.mentions(text)
@@ -292,6 +298,22 @@ class _Builder:
         if lay is None:
             lay = self._layouts[id(t)] = tbl.layout(t)
         return lay
+
+    def _abstract_labels(self) -> set[int]:
+        """ids of the headings that label a structured abstract's parts ("BACKGROUND", "METHODS"
+        ... "CONCLUSIONS"), which do not open the body: the body headings from the first one up
+        to a conclusions heading, when that heading comes before any introduction or discussion."""
+        heads = [b for b in self.doc.blocks if b.kind == "heading"]
+        texts = [self.doc.block_text(b) for b in heads]
+        first = next((i for i, t in enumerate(texts) if BODY_HEADING.match(t)), None)
+        if first is None:
+            return set()
+        for i in range(first + 1, len(texts)):
+            if BODY_OPENING.match(texts[i]):
+                return set()
+            if ABSTRACT_END.match(texts[i]):
+                return {id(b) for b in heads[first:i]}
+        return set()
 
     def _is_table_caption(self, b) -> bool:
         return b.kind == "caption" and bool(re.match(r"\s*Table\s+\d", self.doc.block_text(b)))

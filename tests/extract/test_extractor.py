@@ -79,6 +79,40 @@ def test_results_get_the_trial_of_the_title_not_the_trials_cited_in_the_backgrou
     assert (r["trial"], r["trial_inferred"]) == ("KESTREL-5", "False")
 
 
+ABSTRACT = ("Whether adding an oral inhibitor to embolization helps is unknown.",
+            "In this phase 3 trial (ORCA-HCC3), we randomly assigned 500 patients to belatinib or placebo.",
+            "Median PFS was 13.2 months vs. 9.1 months (hazard ratio, 0.71; 95% CI, 0.58 to 0.87).",
+            "Belatinib prolonged progression-free survival.")
+
+
+@pytest.mark.parametrize("labels", [("BACKGROUND", "METHODS", "RESULTS", "CONCLUSIONS"),
+                                    ("Background:", "Methods:", "Results:", "Conclusions and Relevance")])
+def test_structured_abstract_labels_do_not_end_the_front_matter(make_doc, labels):
+    """ "In this trial (NAME), we randomly assigned ..." under a METHODS label names the abstract's
+    own trial: the labels of a structured abstract are not the paper's body headings."""
+    labels = tuple(x.rstrip(":") if "Relevance" not in x else x for x in labels)
+    doc = make_doc(*ABSTRACT, headings={0: "Belatinib with embolization for liver cancer",
+                                        1: labels[1], 2: labels[2], 3: labels[3]})
+    doc2 = make_doc(*ABSTRACT, headings={0: labels[0], 1: labels[1], 2: labels[2], 3: labels[3]})
+    for d in (doc, doc2):
+        assert list(extract_document(d).evidence["trial"]) == ["ORCA-HCC3"]
+
+
+def test_a_paper_body_after_its_structured_abstract_is_not_front_matter(make_doc):
+    doc = make_doc(*ABSTRACT, "Earlier, the PELICAN-2 study reported a benefit in a related setting.",
+                   "Median OS was 25.0 vs 21.0 months (HR 0.80).",
+                   headings={0: "BACKGROUND", 1: "METHODS", 2: "RESULTS", 3: "CONCLUSIONS",
+                             4: "Introduction", 5: "Results"})
+    assert list(extract_document(doc).evidence["trial"]) == ["ORCA-HCC3", "ORCA-HCC3"]
+
+
+def test_without_a_conclusions_label_a_background_heading_opens_the_body(make_doc):
+    doc = make_doc("The ORCA-HCC3 trial enrolled patients in several countries.",
+                   "Median PFS was 13.2 vs 9.1 months (HR 0.71).", "These results are encouraging.",
+                   headings={0: "Background", 1: "Results", 2: "Discussion"})
+    assert list(extract_document(doc).evidence["trial"]) == [""]
+
+
 def test_review_naming_several_trials_alike_attaches_none(make_doc):
     doc = make_doc("The KESTREL-5 and ORBIT-2 trials compared regorafenib with placebo.",
                    "Median OS was 10.6 vs 7.8 months (HR 0.63).",
