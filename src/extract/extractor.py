@@ -370,7 +370,10 @@ class _Builder:
             self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
         if _TIMING.search(text, low):
             for t in find_timings(text, mask, self.abbrev):
-                m = nearest_trial(mentions, t.start)
+                # the trial named in the timing's own clause ("...; in ALTAIR-2, X was started
+                # 1 day before TACE"), else the nearest before it
+                inside = [m for m in mentions if t.start <= m.start < t.end]
+                m = inside[0] if inside else nearest_trial(mentions, t.start)
                 self.add_timing(t, m.name if m else scoped or self.own_trial(), "text", start, end)
         if mentions:
             self.scope.paragraph_trial = mentions[-1].name
