@@ -9,7 +9,7 @@ import pandas as pd
 import regex as re
 
 from extract import tables as tbl
-from extract.arms import (Arms, find_arms, implicit_arms, normalize_regimen, regimen_abbreviations,
+from extract.arms import (Arms, find_arms, find_regimens, implicit_arms, normalize_regimen, regimen_abbreviations,
                           split_arms)
 from extract.assemble import (Result, Scope, arm_row_result, arms_from_values, arms_window, merge_arms,
                               nearest_trial, parse_results)
@@ -114,6 +114,12 @@ _TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "follow
 ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"
                         r"|standard)\s+(?:group|arm|cohort)\b", re.I)
 _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
+# A single-arm design: "single-arm", "one-arm", "non-comparative", "uncontrolled" trial.
+SINGLE_ARM = re.compile(r"\b(?:single|one)[\s\-]arm\b|\bnon[\s\-]?comparative\b|\buncontrolled\b", re.I)
+# What the patients of a trial received: "patients received X", "pts were treated with X",
+# "participants were given X" (to the end of the clause).
+RECEIVED = re.compile(r"\b(?:patients|participants|pts|subjects)\s+(?:were\s+)?(?:received|treated\s+with|given"
+                      r"|administered)\s+(?P<what>[^.;]{3,200})", re.I)
 # A paper's introduction: "Introduction", "1. Background", "INTRODUCTION".
 INTRODUCTION = re.compile(r"\s*(?:\d+\.?\s*)?(?:introduction|background)\s*$", re.I)
 TEXT_KINDS = ("paragraph", "caption", "footnote")
@@ -126,6 +132,17 @@ BODY_OPENING = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s*\|?\s*)?(?:introduction|dis
 # a structured abstract: see `_abstract_labels`).
 BODY_HEADING = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s*\|?\s*)?(?:introduction|background|(?:(?:materials?|patients)\s+and\s+)?methods)"
                           r"\s*$", re.I)
+
+
+def _combined(regimens) -> str:
+    """One arm made of every regimen listed ("TACE followed by X and Y" -> "TACE plus X plus Y"),
+    each component once, in printed order."""
+    parts: list[str] = []
+    for r in regimens:
+        for c in r.name.split(" plus "):
+            if c not in parts:
+                parts.append(c)
+    return " plus ".join(parts)
 
 
 def _citations(doc: Document, start: int, end: int) -> str:
@@ -219,6 +236,7 @@ class _Builder:
                     self.any_trial_named = True
                     self.scope.paragraph_trial = mentions[-1].name
         self.attach_design_arms()
+        self.attach_single_arm()
         self.infer_trials()
 
     def _design(self, arms: Arms | None, trial: str = "") -> None:
@@ -249,6 +267,26 @@ class _Builder:
                 row["arm_exp"], row["arm_ctrl"] = exp, ctrl
             elif merged is not None:
                 row["arm_exp"], row["arm_ctrl"] = merged.exp, merged.ctrl
+
+    def attach_single_arm(self) -> None:
+        """A single-arm trial ("In this single-arm, phase 2 trial, patients received X plus Y"):
+        its one-arm figures are that regimen's. The regimen is what the patients received (the
+        first such statement), else the one the title names; a document that states a two-arm
+        design or none of a single arm is left as it is."""
+        if self.designs or not SINGLE_ARM.search(self.doc.text):
+            return
+        rows = [r for r in self.evidence if r["_single"] and not r["arm_exp"]]
+        if not rows:
+            return
+        regimen = ""
+        m = RECEIVED.search(self.doc.text)
+        if m:
+            regimen = _combined(find_regimens(m["what"], (), self.abbrev))
+        if not regimen:
+            title = next((b for b in self.doc.blocks if b.kind == "heading"), None)
+            regimen = _combined(find_regimens(self.doc.block_text(title), (), self.abbrev)) if title else ""
+        for r in rows:
+            r["arm_exp"] = regimen
 
     def own_trial(self) -> str:
         """The trial the document reports (see `_own_trials`) when there is exactly one: the

@@ -321,3 +321,27 @@ def test_triggers_fast_path_agrees_with_case_insensitive_search_on_non_ascii_tex
     for trig in (X._RESULT, X._TRIGGER_WORD, X._COMPARISON, X._DESIGN, X._TIMING):
         for s in (text, text.upper(), text[: len(text) // 2]):
             assert trig.search(s, X._lowered(s)) == (trig.rx.search(s) is not None), (trig.rx.pattern, s)
+
+
+def test_single_arm_trial_figures_take_the_regimen_the_patients_received(make_doc):
+    doc = make_doc("In this single-arm, phase 2 study, pts received TACE followed by tislelizumab (200 mg) and "
+                   "regorafenib every 3 weeks.", "The ORR was 41.5% and median PFS was 9.8 months.",
+                   headings={0: "Chemoembolization with two agents for liver cancer", 1: "Results"})
+    ev = extract_document(doc).evidence
+    assert list(ev["arm_exp"]) == ["TACE plus tislelizumab plus regorafenib"] * 2
+    assert list(ev["arm_ctrl"]) == ["", ""]
+
+
+def test_single_arm_regimen_from_the_title_when_no_sentence_says_what_patients_received(make_doc):
+    doc = make_doc("This was an uncontrolled phase 2 study in 40 patients.", "The ORR was 41.5%.",
+                   headings={0: "Donafenib plus sintilimab in advanced liver cancer", 1: "Results"})
+    assert list(extract_document(doc).evidence["arm_exp"]) == ["donafenib plus sintilimab"]
+
+
+@pytest.mark.parametrize("design", [
+    "Patients received lenvatinib in this phase 2 study.",  # no single-arm statement
+    "In this single-arm extension, patients were randomly assigned to lenvatinib or sorafenib.",  # two arms
+])
+def test_figures_get_no_single_arm_regimen_without_a_single_arm_design(make_doc, design):
+    doc = make_doc(design, "The ORR was 41.5%.", headings={1: "Results"})
+    assert list(extract_document(doc).evidence["arm_exp"]) == [""]
