@@ -100,15 +100,16 @@ _DESIGN_WORDS = r"\bassigned\b|\ballocated\b"
 DESIGN_TRIGGER = re.compile(_DESIGN_WORDS + "|" + "|".join(_DESIGN_LITERALS), re.I)
 # A title or heading that names the comparison: "A versus B for ...", "A vs. B in ...".
 TITLE_COMPARISON = re.compile(r"\bvs\b|\bversus\b|\bcompared\b", re.I)
-# A figure next to a word of time relation: "2 weeks before TACE", "within 4 weeks after".
-TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following)\b", re.I)
+# A figure next to a word of time relation: "2 weeks before TACE", "within 4 weeks after",
+# "3-7 days post-TACE", "1 week pre-TACE".
+TIMING_TRIGGER = re.compile(r"\d[^.]{0,60}?(?:before|after|prior|later|following|post|pre-)\b", re.I)
 # The same triggers with their fast path (the needles: the words each alternative holds).
 _RESULT = _Trigger(RESULT_TRIGGER, figure=True)
 _TRIGGER_WORD = _Trigger(TRIGGER_WORD, literals=_TRIGGER_LITERALS, rest=_TRIGGER_WORDS)
 _COMPARISON = _Trigger(COMPARISON_TRIGGER, ("vs", "alone", "adding", "addition"), _COMPARISON_LITERALS,
                        _COMPARISON_WORDS)
 _DESIGN = _Trigger(DESIGN_TRIGGER, ("assigned", "allocated"), _DESIGN_LITERALS, _DESIGN_WORDS)
-_TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following"), figure=True)
+_TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following", "post", "pre-"), figure=True)
 # The arm a lone figure belongs to, by the role its group is called by: "in the combination
 # group", "in the TACE-alone arm", "in the placebo group".
 ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"

@@ -24,7 +24,7 @@ BOTH = LOWER + r"\s+(?:and|but)\s+" + UPPER
 BETWEEN = r"between\s+(?P<blow>" + N + r")\s*(?:and|-|–)\s*(?P<bhigh>" + N + r")\s*(?P<bunit>" + T_UNIT + r")"
 SINGLE = r"(?P<one>" + N + r")\s*(?P<oneunit>" + T_UNIT + r")"
 TIME = r"(?:" + "|".join((BOTH, BETWEEN, RANGE, LOWER, UPPER, SINGLE)) + r")"
-RELATION = r"\s+(?P<rel>before|prior\s+to|ahead\s+of|preceding|after|following|post|later|from)\b"
+RELATION = r"\s+(?P<rel>before|prior\s+to|ahead\s+of|preceding|after|following|post|pre(?=-)|later|from)\b"
 TIMING = re.compile(r"(?<![\w.])" + TIME + RELATION + r"(?=(?P<anchor>[^.;]{0,80}))", re.I)
 # "followed by DEB-TACE 2-5 weeks later": the drug precedes the procedure.
 FOLLOWED = re.compile(r"\bfollowed\s+by\s+(?:the\s+first\s+)?(?:DEB-TACE|cTACE|TACE|chemoemboli[sz]ation|embolization)"
@@ -99,10 +99,16 @@ def _fmt(x: float) -> str:
 
 
 def _anchor(text: str) -> str:
+    # "3-7 days post-TACE", "1 week pre-TACE": the anchor is glued to the relation by a hyphen
+    text = text[1:] if text[:1] == "-" else text
     for name, rx in ANCHORS:
         if rx.match(text):
             return name
     return ""
+
+
+def _is_placebo(name: str) -> bool:
+    return all("placebo" in c.lower() for c in name.split(" plus "))
 
 
 def _clause_start(text: str, pos: int) -> int:
@@ -145,12 +151,14 @@ def find_timings(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, 
         before = [r for r in regs if cs <= r.end <= m.start()]
         if anchor != "randomization":
             before = [r for r in before if not is_procedure(r.name)]
+        if any(not _is_placebo(r.name) for r in before):
+            before = [r for r in before if not _is_placebo(r.name)]  # "X or placebo was started ..."
         if not before:
             continue
         reg = before[-1]
         if NOT_A_START.search(text[reg.end:m.start()]) or DURATION_BEFORE.search(text[max(0, m.start() - 40):m.start()]):
             continue
-        relation = "before" if rel.startswith(("before", "prior", "ahead", "preced")) else "after"
+        relation = "before" if rel.startswith(("before", "prior", "ahead", "pre")) else "after"
         if within:
             relation = "within"
         name = "TACE" if "TACE" in reg.name and anchor == "randomization" else reg.name
