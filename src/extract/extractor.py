@@ -111,9 +111,10 @@ _COMPARISON = _Trigger(COMPARISON_TRIGGER, ("vs", "alone", "adding", "addition")
 _DESIGN = _Trigger(DESIGN_TRIGGER, ("assigned", "allocated"), _DESIGN_LITERALS, _DESIGN_WORDS)
 _TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "following", "post", "pre-"), figure=True)
 # The arm a lone figure belongs to, by the role its group is called by: "in the combination
-# group", "in the TACE-alone arm", "in the placebo group".
-ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|placebo|control|alone"
-                        r"|standard)\s+(?:group|arm|cohort)\b", re.I)
+# group", "in the TACE-alone arm", "in the placebo group"; "observation", "study", "research" and
+# "treatment" groups are the experimental arm (as papers translated from Chinese name them).
+ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|observation|study"
+                        r"|research|treatment|placebo|control|alone|standard)\s+(?:group|arm|cohort)\b", re.I)
 _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
 # A single-arm design: "single-arm", "one-arm", "non-comparative", "uncontrolled" trial.
 SINGLE_ARM = re.compile(r"\b(?:single|one)[\s\-]arm\b|\bnon[\s\-]?comparative\b|\buncontrolled\b", re.I)

@@ -271,11 +271,14 @@ def test_title_comparison_gives_the_arms(make_doc):
         ("OS", "lenvatinib plus TACE", "TACE"), ("PFS", "lenvatinib plus TACE", "TACE")]
 
 
-def test_lone_figure_takes_the_arm_its_group_role_names(make_doc):
+@pytest.mark.parametrize("group, arm", [("placebo group", "TACE plus placebo"), ("control arm", "TACE plus placebo"),
+                                        ("observation group", "sorafenib plus TACE"),
+                                        ("treatment group", "sorafenib plus TACE")])
+def test_lone_figure_takes_the_arm_its_group_role_names(make_doc, group, arm):
     doc = make_doc("Patients were randomized 1:1 to sorafenib plus TACE or TACE plus placebo.",
-                   "Median PFS was 9.1 months in the placebo group.", headings={1: "Results"})
+                   f"Median PFS was 9.1 months in the {group}.", headings={1: "Results"})
     r = extract_document(doc).evidence.iloc[0]
-    assert (r["arm_exp"], r["arm_ctrl"], r["value_exp"]) == ("TACE plus placebo", "", "9.1")
+    assert (r["arm_exp"], r["arm_ctrl"], r["value_exp"]) == (arm, "", "9.1")
 
 
 def test_two_design_comparisons_give_no_arms(make_doc):
