@@ -241,6 +241,34 @@ class _Builder:
         self.attach_single_arm()
         self.infer_trials()
 
+    def _comparison(self, arms: Arms | None, trial: str, design: bool) -> None:
+        if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:  # (not "A or A alone")
+            self.scope.comparisons[trial] = arms
+            if design:
+                self._design(arms, trial)
+
+    def _trial_clauses(self, text: str, mentions: list[TrialMention],
+                       mask: list[tuple[int, int]]) -> list[tuple[str, int, int, str]]:
+        """The part of a sentence naming several trials that speaks of each, as (trial, start,
+        end, lead): from each name to the next trial's ("X randomized ... to A or B, and Y
+        randomized ... to C or D"), or, when regimens come before the first name, up to each
+        name ("assigned to A or B (X) and to C or D (Y)"); then the later parts are read after
+        the sentence's words before its first regimen (`lead`: "Patients were assigned to")."""
+        first = mentions[0]
+        regs = find_regimens(text[:first.start], mask, self.abbrev)
+        if regs:
+            lead = text[:regs[0].start]
+            out, s0 = [], 0
+            for m in mentions:
+                out.append((m.name, s0, m.end, lead if s0 else ""))
+                s0 = m.end
+            return out
+        out = []
+        for i, m in enumerate(mentions):
+            e = next((x.start for x in mentions[i + 1:] if x.name != m.name), len(text))
+            out.append((m.name, m.start, e, ""))
+        return out
+
     def _design(self, arms: Arms | None, trial: str = "") -> None:
         if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:
             self.designs.setdefault((arms.exp, arms.ctrl), set()).add(trial)
@@ -249,13 +277,20 @@ class _Builder:
         """A document about one two-arm comparison (its title or design sentence: "randomly
         assigned to A or B"): records that name no arm, of that trial or of none, are about
         those arms ("19.6 months in the combination group and 15.3 months in the TACE-alone
-        group"). A lone figure takes the arm its group's role names. A document whose design
-        sentences state several comparisons is left as it is."""
-        if len(self.designs) != 1:
-            return
-        ((exp, ctrl), trials), = self.designs.items()
+        group"). A lone figure takes the arm its group's role names. Where design sentences
+        state several comparisons, a trial's records take its own design, when it has one."""
+        by_trial: dict[str, list[tuple[str, str]]] = {}
+        for pair, trials in self.designs.items():
+            for t in trials:
+                by_trial.setdefault(t, []).append(pair)
+        only = next(iter(self.designs.items())) if len(self.designs) == 1 else None
         for row in self.evidence:
-            if row["trial"] and row["trial"] not in trials:
+            own = by_trial.get(row["trial"], []) if row["trial"] else []
+            if len(own) == 1:  # the row's trial has one design of its own (several trials, one each)
+                exp, ctrl = own[0]
+            elif only is not None and (not row["trial"] or row["trial"] in only[1]):
+                exp, ctrl = only[0]
+            else:
                 continue
             if row["_single"]:
                 if row["arm_exp"]:
@@ -384,13 +419,15 @@ class _Builder:
         assessment = find_assessment(text) if results else ""
         # comparisons stated here serve later sentences about the same trial
         if _COMPARISON.search(text, low):
-            for_trial = mentions[0].name if len({m.name for m in mentions}) == 1 else (
-                "" if mentions else scoped or self.own_trial())
-            arms = find_arms(text, mask, strict=True, abbrev=self.abbrev)
-            if arms and arms.exp and arms.ctrl and arms.exp != arms.ctrl:  # (not "A or A alone")
-                self.scope.comparisons[for_trial] = arms
-                if _DESIGN.search(text, low) and len({m.name for m in mentions}) <= 1:
-                    self._design(arms, for_trial)
+            design = _DESIGN.search(text, low)
+            if len({m.name for m in mentions}) > 1:
+                for name, w0, w1, lead in self._trial_clauses(text, mentions, mask):
+                    wmask = [(a - w0 + len(lead), b - w0 + len(lead)) for a, b in mask]
+                    arms = find_arms(lead + text[w0:w1], wmask, strict=True, abbrev=self.abbrev)
+                    self._comparison(arms, name, design)
+            else:
+                for_trial = mentions[0].name if mentions else scoped or self.own_trial()
+                self._comparison(find_arms(text, mask, strict=True, abbrev=self.abbrev), for_trial, design)
         if results and INTRODUCTION.match(section):
             # an introduction cites earlier studies' figures; a lone one is background
             results = [r for r in results if r.hazard is not None or r.values is None or not r.values.single]

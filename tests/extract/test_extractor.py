@@ -348,3 +348,17 @@ def test_single_arm_regimen_from_the_title_when_no_sentence_says_what_patients_r
 def test_figures_get_no_single_arm_regimen_without_a_single_arm_design(make_doc, design):
     doc = make_doc(design, "The ORR was 41.5%.", headings={1: "Results"})
     assert list(extract_document(doc).evidence["arm_exp"]) == [""]
+
+
+@pytest.mark.parametrize("design", [
+    "ORCA-1 randomized 310 patients to TACE plus sorafenib or TACE alone, and ORCA-2 randomized 338 patients "
+    "to TACE plus lenvatinib or TACE alone.",
+    "Patients were randomly assigned to TACE plus sorafenib or TACE alone (ORCA-1) and to TACE plus lenvatinib "
+    "or TACE alone (ORCA-2).",
+])
+def test_one_sentence_stating_two_trials_designs_gives_each_trial_its_arms(make_doc, design):
+    doc = make_doc(design, "In ORCA-2, median OS was 26.8 vs 21.1 months (HR 0.70).",
+                   "In ORCA-1, median PFS was 9.0 vs 7.1 months (HR 0.80).", headings={1: "Results"})
+    ev = extract_document(doc).evidence
+    got = {(r.trial, r.arm_exp, r.arm_ctrl) for r in ev.itertuples()}
+    assert got == {("ORCA-2", "TACE plus lenvatinib", "TACE"), ("ORCA-1", "TACE plus sorafenib", "TACE")}
