@@ -310,10 +310,8 @@ class _Builder:
         its one-arm figures are that regimen's. The regimen is what the patients received (the
         first such statement), else the one the title names; a document that states a two-arm
         design or none of a single arm is left as it is."""
-        if self.designs or not SINGLE_ARM.search(self.doc.text):
-            return
         rows = [r for r in self.evidence if r["_single"] and not r["arm_exp"]]
-        if not rows:
+        if self.designs or not rows or not SINGLE_ARM.search(self.doc.text):
             return
         regimen = ""
         m = RECEIVED.search(self.doc.text)
@@ -403,17 +401,21 @@ class _Builder:
         self.scope.new_paragraph()
         found = self.finder.mentions(text)  # once per paragraph, then shared out by sentence
         low = _lowered(text)
+        section = self.doc.section_at(offset)  # (headings are blocks: one section per paragraph)
         for s, e in sents:
             mentions = [replace(m, start=m.start - s, end=m.end - s) for m in found if s <= m.start and m.end <= e]
-            self.sentence(offset + s, text[s:e], mentions, low[s:e] if low is not None else None)
+            self.sentence(offset + s, text[s:e], mentions, low[s:e] if low is not None else None, section)
 
-    def sentence(self, start: int, text: str, mentions: list[TrialMention], low: str | None = None) -> None:
-        """`low`: the text lower-cased when it is ASCII (for the triggers' fast path), else None."""
+    def sentence(self, start: int, text: str, mentions: list[TrialMention], low: str | None = None,
+                 section: str | None = None) -> None:
+        """`low`: the text lower-cased (`_lowered`, for the triggers' fast path), else None;
+        `section`: the heading it is under, when the caller knows it."""
         if mentions:
             self.any_trial_named = True
         mask = [(m.start, m.end) for m in mentions]
         end = start + len(text)
-        section = self.doc.section_at(start)
+        if section is None:
+            section = self.doc.section_at(start)
         scoped = self.scope.trial()  # (the document's own trial is looked up only when needed)
         results = parse_results(text) if _RESULT.search(text, low) else []
         assessment = find_assessment(text) if results else ""
