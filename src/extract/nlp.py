@@ -199,6 +199,12 @@ _CHUNK = re.compile("[^" + _SPACE_CHARS + "]+")
 # (and a chunk whose only marks are decimal points has no final token: most figures' chunks).
 _OTHER_MARKS = "".join(re.escape(c) for c in SENT_END if c != ".")
 _FINAL_MARK = re.compile(r"(?<![0-9])\.|\.(?![0-9])|[" + _OTHER_MARKS + "]")
+# A chunk that ends a sentence after a figure or a bracket: "0.81).", "12%.", "2019.", "(HR 0.7]."
+# (no final mark but decimal points before its last "."). The tokenizer splits that "." off
+# as the chunk's last token (a suffix after a digit, bracket or "%"), so the chunk's only effect
+# is a pending final mark: found without tokenizing it (most such chunks are unique figures).
+_FIGURE_THEN_STOP = re.compile(r"(?:[^" + "".join(re.escape(c) for c in SENT_END) + r"]|(?<=[0-9])\.(?=[0-9]))*"
+                               r"[0-9)\]%]\.")
 # The last space before a position (searched backwards): where a final mark's chunk starts.
 _LAST_SPACE = re.compile("[" + _SPACE_CHARS + "]", re.REVERSE)
 _WORD, _FINAL, _PUNCT = 0, 1, 2
@@ -247,7 +253,10 @@ def _sentences_of(text: str) -> list[tuple[int, int]]:
             start = sp.end() if sp else pos
             sp = _SPACE_RUN.search(text, m.end())
             pos = sp.start() if sp else n
-            tokens_of(start, pos)
+            if _FIGURE_THEN_STOP.fullmatch(text, start, pos):
+                pending = True  # (its tokens: words and the final ".", the last one)
+            else:
+                tokens_of(start, pos)
             continue
         if pos >= n:
             break

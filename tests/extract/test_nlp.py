@@ -94,6 +94,8 @@ TRICKY_SENTENCES = [
     # decimal points are not final marks, whatever follows them; a mark after a figure is
     "Version 2.1.3 was used. The value rose to 12.5.Then it fell to 3.0. After that 4.5! Next 6.7? Done",
     "Scores ranged 1.5..2.5 and 3…4; the ratio was 0.81.\u2026 Later 7.9). New sentence.",
+    # a figure, bracket or "%" before the last "." of a chunk: that "." ends the sentence
+    "OS was 12.1 months (HR 0.81). PFS was 5% [95% CI 3-7]. Enrolled in 2019. Done (n = 4).x end 3.",
 ]
 
 
