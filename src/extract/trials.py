@@ -23,10 +23,25 @@ HYPHENATED = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
 ALNUM = r"[A-Z][A-Za-z]+\d+[A-Za-z0-9]*"
 # A camel-case name, a space, then a code: "CheckMate 9DW", "CheckMate 459"; a capitalised
 # name and a Roman numeral or number: "PRECISION V", "TACE 2".
-SPACED = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b|[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
+SPACED_CAMEL = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b"
+SPACED_NUMBERED = r"[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
+SPACED = SPACED_CAMEL + "|" + SPACED_NUMBERED
 # All capitals: "SHARP", "TALENTACE", "HIMALAYA" (trials only in context).
 CAPS = r"[A-Z]{3,}[A-Z0-9]*"
-CANDIDATE = re.compile(r"(?<![\w\-/])(?:" + "|".join((SPACED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
+# A shape, whole (not inside a word, a hyphenated word or a path). Every shape starts with a
+# capital, and the pattern starts with that capital, then looks behind it: the regex module
+# jumps from capital to capital only when a pattern starts with a character (a leading
+# lookbehind is tried at every position of the text, ten times slower).
+def _after_first_capital(shape: str) -> str:
+    """A shape without its first capital: "[A-Z][a-z]+" -> "[a-z]+", "[A-Z]{3,}" -> "[A-Z]{2,}"."""
+    first = re.match(r"\[A-Z\](?:\{(\d+),\})?", shape)
+    assert first, shape
+    rest = shape[first.end():]
+    return rest if first.group(1) is None else "[A-Z]{%d,}" % (int(first.group(1)) - 1) + rest
+
+
+CANDIDATE = re.compile(r"[A-Z](?<![\w\-/][A-Z])(?:" + "|".join(
+    _after_first_capital(shape) for shape in (SPACED_CAMEL, SPACED_NUMBERED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
 
 # Strong shapes are trials without context: a word-like prefix (4+ letters) and a short number
 # ("CARES-310", "EMERALD-1", "CardioLink-6"), or mixed case with digits ("IMbrave150"). The
