@@ -25,13 +25,10 @@ ALNUM = r"[A-Z][A-Za-z]+\d+[A-Za-z0-9]*"
 # name and a Roman numeral or number: "PRECISION V", "TACE 2".
 SPACED_CAMEL = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b"
 SPACED_NUMBERED = r"[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
-SPACED = SPACED_CAMEL + "|" + SPACED_NUMBERED
 # All capitals: "SHARP", "TALENTACE", "HIMALAYA" (trials only in context).
 CAPS = r"[A-Z]{3,}[A-Z0-9]*"
-# A shape, whole (not inside a word, a hyphenated word or a path). Every shape starts with a
-# capital, and the pattern starts with that capital, then looks behind it: the regex module
-# jumps from capital to capital only when a pattern starts with a character (a leading
-# lookbehind is tried at every position of the text, ten times slower).
+
+
 def _after_first_capital(shape: str) -> str:
     """A shape without its first capital: "[A-Z][a-z]+" -> "[a-z]+", "[A-Z]{3,}" -> "[A-Z]{2,}"."""
     first = re.match(r"\[A-Z\](?:\{(\d+),\})?", shape)
@@ -40,6 +37,10 @@ def _after_first_capital(shape: str) -> str:
     return rest if first.group(1) is None else "[A-Z]{%d,}" % (int(first.group(1)) - 1) + rest
 
 
+# A shape, whole (not inside a word, a hyphenated word or a path). Every shape starts with a
+# capital, and the pattern starts with that capital, then looks behind it: the regex module
+# jumps from capital to capital only when a pattern starts with a character (a leading
+# lookbehind is tried at every position of the text, ten times slower).
 CANDIDATE = re.compile(r"[A-Z](?<![\w\-/][A-Z])(?:" + "|".join(
     _after_first_capital(shape) for shape in (SPACED_CAMEL, SPACED_NUMBERED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
 
@@ -179,10 +180,6 @@ def _known(printed: str, aliases: AliasTable) -> bool:
     return True
 
 
-def _has_context(text: str, m_start: int, m_end: int) -> bool:
-    return _name_context(text, m_start, m_end) or _weak_context(text, m_start, m_end)
-
-
 def _weak_context(text: str, m_start: int, m_end: int) -> bool:
     """Weaker evidence: a trial word before the name ("trial X"), or the name in brackets
     closing a trial's title or with its registry id."""
@@ -269,7 +266,7 @@ class TrialFinder:
                 continue  # (strong shapes are trials without being learned)
             if table_column or _name_context(text, start, end):
                 self.learned.add(key)
-            elif not marked and _weak_context(text, start, end):  # (_has_context, the name context known false)
+            elif not marked and _weak_context(text, start, end):
                 self.weak.add(key)
             else:
                 continue
