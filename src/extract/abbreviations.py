@@ -36,7 +36,9 @@ DEFINITION = re.compile(REVERSED + "|" + BRACKETED + "|" + GLOSSARY)
 _MARKS = ",:(["
 # The characters of a short form (SHORT's character class), and its first character.
 _LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_SHORT_CHARS = _LETTERS | frozenset("0123456789-")
+_SHORT_CHARS = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-"
+# What ends the text before a glossary item (GLOSSARY's lookbehind), white space stripped.
+_ITEM_ENDS = ".;,:"
 # The words before a bracket, back to a clause boundary: a long form does not cross a sentence
 # end, another bracket or a semicolon ("... at baseline; brain natriuretic peptide (BNP)");
 # at most 300 characters. (`_preceding` finds the last boundary with `str.rfind`: a regex
@@ -103,14 +105,22 @@ def _preceding(text: str, end: int) -> str:
 def _run_start(text: str, end: int) -> int:
     """The start of the run of SHORT's characters ending at `end` when the whole run can be a
     short form (2-12 characters, a letter first, an upper-case letter in it); -1 otherwise."""
-    i = end
-    lo = end - 12 if end > 12 else 0
-    while i > lo and text[i - 1] in _SHORT_CHARS:
-        i -= 1
-    if end - i < 2 or (i > 0 and text[i - 1] in _SHORT_CHARS) or text[i] not in _LETTERS:
+    window = text[end - 13 if end > 13 else 0:end]
+    n = len(window) - len(window.rstrip(_SHORT_CHARS))  # (13: longer than a short form)
+    if not 2 <= n <= 12 or text[end - n] not in _LETTERS:
         return -1
-    run = text[i:end]
-    return i if run.lower() != run else -1
+    run = window[-n:]
+    return end - n if run.lower() != run else -1
+
+
+def _item_start(text: str, p: int) -> bool:
+    """Whether a glossary item can start at `p` (GLOSSARY's lookbehinds): at the text's start,
+    after a line end, or after a period, semicolon, comma or colon and 1-3 white spaces."""
+    if p == 0 or text[p - 1] == "\n":
+        return True
+    before = text[p - 4 if p > 4 else 0:p]
+    kept = before.rstrip()
+    return 1 <= len(before) - len(kept) <= 3 and kept != "" and kept[-1] in _ITEM_ENDS
 
 
 def _definitions(text: str):
@@ -118,8 +128,9 @@ def _definitions(text: str):
     where a match can start (see _MARKS): a REVERSED or GLOSSARY short form is preceded by a
     character outside SHORT's (white space, or not \\w or a hyphen) and followed by one (white
     space, a comma or a colon), so it is a whole run of SHORT's characters that ends at the
-    white space before "(" or at the comma or colon. The positions are walked in order, each
-    search resuming after the last match's end, as finditer does."""
+    white space before "(" or at the comma or colon, and GLOSSARY's is at an item start. The
+    positions are walked in order, each search resuming after the last match's end, as
+    finditer does."""
     starts = set()
     for mark in _MARKS:
         q = text.find(mark)
@@ -129,6 +140,8 @@ def _definitions(text: str):
             if mark in ",:":
                 if text[q + 1:q + 2].isspace():
                     p = _run_start(text, q)  # GLOSSARY: "IQR, interquartile range"
+                    if p >= 0 and not _item_start(text, p):
+                        p = -1
             elif text[q + 1:q + 2] in _LETTERS:  # a short form or a long form in the bracket
                 starts.add(q)  # BRACKETED
                 if mark == "(" and q > 0 and text[q - 1].isspace():

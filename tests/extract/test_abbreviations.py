@@ -70,7 +70,7 @@ def test_definition_scan_finds_what_a_full_scan_finds():
     words = ["IQR", "interquartile", "range", "GLP-1", "glucagon-like", "peptide-1", "A", "b", "Ab", "x",
              "é", "_", "NT-proBNP", "HbA1c", "abcdefghijkX", "ABCDEFGHIJKLM", "1A", "-X", "study"]
     seps = [" ", "  ", "\n", "(", ")", "[", "]", ", ", ",", ": ", ":", "; ", ". ", " (", "\u00a0",
-            "\u001c", "/", "-", ""]
+            "\u001c", "/", "-", "", ".  ", ".   ", ".    ", ",\u001c ", ";\n", ":\u2003"]
     texts = _TRICKY + ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 12)))
                        for _ in range(3000)]
     for text in texts:
