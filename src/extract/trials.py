@@ -40,8 +40,10 @@ def _after_first_capital(shape: str) -> str:
 # A shape, whole (not inside a word, a hyphenated word or a path). Every shape starts with a
 # capital, and the pattern starts with that capital, then looks behind it: the regex module
 # jumps from capital to capital only when a pattern starts with a character (a leading
-# lookbehind is tried at every position of the text, ten times slower).
-CANDIDATE = re.compile(r"[A-Z](?<![\w\-/][A-Z])(?:" + "|".join(
+# lookbehind is tried at every position of the text, ten times slower). After the capital,
+# every shape has a capital, a digit or a hyphen after its lower-case letters: the lookahead
+# passes over plain capitalised words ("The", "Patients") in one step.
+CANDIDATE = re.compile(r"[A-Z](?=[a-z]*+[A-Z0-9\-])(?<![\w\-/][A-Z])(?:" + "|".join(
     _after_first_capital(shape) for shape in (SPACED_CAMEL, SPACED_NUMBERED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
 
 # Strong shapes are trials without context: a word-like prefix (4+ letters) and a short number
