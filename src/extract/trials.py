@@ -23,10 +23,28 @@ HYPHENATED = r"[A-Z][A-Za-z0-9]*(?:-[A-Za-z0-9]+)+"
 ALNUM = r"[A-Z][A-Za-z]+\d+[A-Za-z0-9]*"
 # A camel-case name, a space, then a code: "CheckMate 9DW", "CheckMate 459"; a capitalised
 # name and a Roman numeral or number: "PRECISION V", "TACE 2".
-SPACED = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b|[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
+SPACED_CAMEL = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b"
+SPACED_NUMBERED = r"[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
 # All capitals: "SHARP", "TALENTACE", "HIMALAYA" (trials only in context).
 CAPS = r"[A-Z]{3,}[A-Z0-9]*"
-CANDIDATE = re.compile(r"(?<![\w\-/])(?:" + "|".join((SPACED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
+
+
+def _after_first_capital(shape: str) -> str:
+    """A shape without its first capital: "[A-Z][a-z]+" -> "[a-z]+", "[A-Z]{3,}" -> "[A-Z]{2,}"."""
+    first = re.match(r"\[A-Z\](?:\{(\d+),\})?", shape)
+    assert first, shape
+    rest = shape[first.end():]
+    return rest if first.group(1) is None else "[A-Z]{%d,}" % (int(first.group(1)) - 1) + rest
+
+
+# A shape, whole (not inside a word, a hyphenated word or a path). Every shape starts with a
+# capital, and the pattern starts with that capital, then looks behind it: the regex module
+# jumps from capital to capital only when a pattern starts with a character (a leading
+# lookbehind is tried at every position of the text, ten times slower). After the capital,
+# every shape has a capital, a digit or a hyphen after its lower-case letters: the lookahead
+# passes over plain capitalised words ("The", "Patients") in one step.
+CANDIDATE = re.compile(r"[A-Z](?=[a-z]*+[A-Z0-9\-])(?<![\w\-/][A-Z])(?:" + "|".join(
+    _after_first_capital(shape) for shape in (SPACED_CAMEL, SPACED_NUMBERED, HYPHENATED, ALNUM, CAPS)) + r")(?![\w])")
 
 # Strong shapes are trials without context: a word-like prefix (4+ letters) and a short number
 # ("CARES-310", "EMERALD-1", "CardioLink-6"), or mixed case with digits ("IMbrave150"). The
@@ -50,6 +68,8 @@ TITLE_PAREN = re.compile(r"\b(?:randomi[sz]ed|phase|trial|study|versus|vs\.?)\b"
 # An indefinite article makes the word before "trial" a kind, not a name: "a CKD trial", "an
 # HCC study" (a name takes "the": "the EMMY trial").
 INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
+# The text before a name that starts a sentence: nothing, or a sentence end and a space.
+SENTENCE_END = re.compile(r"(?:^|[.!?]\s+)$")
 
 # Registry identifiers: ClinicalTrials.gov, ChiCTR, ISRCTN, EudraCT (yyyy-nnnnnn-nn), jRCT, CTRI.
 REGISTRY = re.compile(
@@ -120,6 +140,13 @@ _HEAD_SPLIT = re.compile(r"[\s\-]|(?<=[A-Za-z])(?=\d)")
 
 
 @lru_cache(maxsize=65536)
+def _shape_facts(printed: str) -> tuple[str, bool, bool, bool]:
+    """What a candidate's printed form alone decides, once per distinct form: its key, whether
+    it is excluded, strong by shape, a name with a marker digit."""
+    return normalize_key(printed), _excluded(printed), bool(STRONG.match(printed)), _marked_name(printed)
+
+
+@lru_cache(maxsize=65536)
 def _excluded(printed: str) -> bool:
     """Genes/receptors (VEGFR-2, PD-1, CTLA-4), criteria (RECIST 1.1, BCLC), procedures
     (DEB-TACE, cTACE), endpoints, drug codes (IBI305) and plain words are not trials."""
@@ -155,13 +182,10 @@ def _known(printed: str, aliases: AliasTable) -> bool:
     return True
 
 
-def _has_context(text: str, m_start: int, m_end: int) -> bool:
-    return _word_context(text, m_start, m_end) or _bracket_context(text, m_start, m_end)
-
-
-def _word_context(text: str, m_start: int, m_end: int) -> bool:
-    """A trial word next to the name: "the X trial", "trial X", "X was a randomized ... study"."""
-    return _name_context(text, m_start, m_end) or bool(BEFORE_NOUN.search(text[max(0, m_start - 40):m_start]))
+def _weak_context(text: str, m_start: int, m_end: int) -> bool:
+    """Weaker evidence: a trial word before the name ("trial X"), or the name in brackets
+    closing a trial's title or with its registry id."""
+    return bool(BEFORE_NOUN.search(text[max(0, m_start - 40):m_start])) or _bracket_context(text, m_start, m_end)
 
 
 def _name_context(text: str, m_start: int, m_end: int) -> bool:
@@ -171,7 +195,7 @@ def _name_context(text: str, m_start: int, m_end: int) -> bool:
     after = text[m_end:m_end + 200]
     if AFTER_NOUN.match(after) and not INDEFINITE.search(text[max(0, m_start - 4):m_start]):
         return True
-    sentence_start = m_start == 0 or re.search(r"(?:^|[.!?]\s+)$", text[max(0, m_start - 3):m_start])
+    sentence_start = m_start == 0 or SENTENCE_END.search(text[max(0, m_start - 3):m_start])
     return bool(sentence_start and COPULA.match(after))
 
 
@@ -210,6 +234,24 @@ class TrialFinder:
     terms: set[str] = field(default_factory=set)  # keys of the document's defined term abbreviations
     designs: set[str] = field(default_factory=set)  # ...that stand for a design ("RCT"): never trials
     _cache: dict[str, list[TrialMention]] = field(default_factory=dict, repr=False)
+    # the candidates of each text read (`learn` and `mentions` read the same texts), and the
+    # alias facts of each printed candidate: known name, canonical name
+    _candidates: dict[str, list[tuple[str, int, int]]] = field(default_factory=dict, repr=False, compare=False)
+    _names: dict[str, tuple[bool, str]] = field(default_factory=dict, repr=False, compare=False)
+
+    def _scan(self, text: str) -> list[tuple[str, int, int]]:
+        """The name-shaped candidates of `text`: (printed, start, end), one scan per text."""
+        found = self._candidates.get(text)
+        if found is None:
+            found = self._candidates[text] = [(m.group(0), m.start(), m.end()) for m in CANDIDATE.finditer(text)]
+        return found
+
+    def _name(self, printed: str) -> tuple[bool, str]:
+        """Whether `printed` is a known trial name, and its canonical name."""
+        facts = self._names.get(printed)
+        if facts is None:
+            facts = self._names[printed] = (_known(printed, self.aliases), canonical_name(printed, self.aliases))
+        return facts
 
     def learn(self, text: str, table_column: bool = False) -> None:
         """Learn from one part of the document (call it on every part before `mentions`):
@@ -220,14 +262,13 @@ class TrialFinder:
             self.terms |= defined.keys()
             self.designs |= {k for k, long in defined.items() if names_a_design(long)}
             self._cache.clear()
-        for m in CANDIDATE.finditer(text):
-            printed = m.group(0)
-            key = normalize_key(printed)
-            if _excluded(printed) or key in self.learned or (STRONG.match(printed) and not _marked_name(printed)):
+        for printed, start, end in self._scan(text):
+            key, excluded, strong, marked = _shape_facts(printed)
+            if excluded or key in self.learned or (strong and not marked):
                 continue  # (strong shapes are trials without being learned)
-            if table_column or _name_context(text, m.start(), m.end()):
+            if table_column or _name_context(text, start, end):
                 self.learned.add(key)
-            elif not _marked_name(printed) and _has_context(text, m.start(), m.end()):
+            elif not marked and _weak_context(text, start, end):
                 self.weak.add(key)
             else:
                 continue
@@ -240,23 +281,24 @@ class TrialFinder:
             return False
         if key in self.learned:
             return True
-        if key in self.terms or _marked_name(printed):
+        _, _, strong, marked = _shape_facts(printed)
+        if key in self.terms or marked:
             return False
-        return key in self.weak or bool(STRONG.match(printed))
+        return key in self.weak or strong
 
     def learn_cell(self, cell: str) -> list[TrialMention]:
         """A cell of a table's trial column: its first name-shaped token is the trial."""
-        for m in CANDIDATE.finditer(cell):
-            printed = m.group(0)
-            key = normalize_key(printed)
+        for printed, start, end in self._scan(cell):
+            key, excluded, _, _ = _shape_facts(printed)
+            known, name = self._name(printed)
             # a row label "LVEF" the document defines as a term
             term = key in self.designs or (key in self.terms and key not in self.learned)
-            if not _known(printed, self.aliases) and (_excluded(printed) or term):
+            if not known and (excluded or term):
                 continue
             if key not in self.learned:
                 self.learned.add(key)
                 self._cache.clear()
-            return [TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end())]
+            return [TrialMention(printed, name, start, end)]
         return []
 
     def mentions(self, text: str) -> list[TrialMention]:
@@ -269,17 +311,16 @@ class TrialFinder:
     def _mentions(self, text: str) -> list[TrialMention]:
         out = []
         heading_caps = text.isupper()
-        for m in CANDIDATE.finditer(text):
-            printed = m.group(0)
-            key = normalize_key(printed)
-            known = _known(printed, self.aliases)
-            if not known and _excluded(printed):
+        for printed, start, end in self._scan(text):
+            key, excluded, _, _ = _shape_facts(printed)
+            known, name = self._name(printed)
+            if not known and excluded:
                 continue
             if not (known or self._accepted(printed, key)):
                 continue
-            if heading_caps and printed.isalpha() and not AFTER_NOUN.match(text[m.end():]):
+            if heading_caps and printed.isalpha() and not AFTER_NOUN.match(text[end:]):
                 continue  # a word of an all-capitals heading
-            out.append(TrialMention(printed, canonical_name(printed, self.aliases), m.start(), m.end()))
+            out.append(TrialMention(printed, name, start, end))
         return out
 
 

@@ -44,3 +44,50 @@ def test_term_abbreviations_leave_out_named_studies():
     text = ("In the Prevention of Events with Apixaban Study (PEAS), the interquartile range (IQR) "
             "of age was narrow.")
     assert term_abbreviations(text) == {"IQR": "interquartile range"}
+
+
+# Texts where definitions start at every kind of place: a bracket, a short form before " (", a
+# glossary item at the text's start, after a newline or after punctuation and 1-3 spaces; and
+# near misses (a run of 13 characters, a hyphen or an underscore before it, no capital, a
+# white space regex does not count as one).
+_TRICKY = [
+    "IQR: interquartile range, BNP: brain natriuretic peptide.\nCRP, C-reactive protein; ",
+    "x.   ARB, angiotensin receptor blocker; a-GLP-1 (glucagon-like peptide-1) and _GLP (glp)",
+    "ABCDEFGHIJKLM, a long form here; ABCDEFGHIJKL, another long form\u001cAE, adverse event;",
+    "the dose (DPP-4 (dipeptidyl peptidase-4)) [IQR] (HR, hazard ratio) (abc) (1A) [Aa, ab cd]",
+    "é AE, adverse event; \u00a0SD, standard deviation;\tLV: left ventricle\u001c(IQR)",
+]
+
+
+def test_definition_scan_finds_what_a_full_scan_finds():
+    """`_definitions` tries DEFINITION only where a match can start: the same matches as
+    finditer over every position, on tricky texts and on random ones."""
+    import random
+
+    from extract.abbreviations import DEFINITION, _definitions
+
+    rng = random.Random(0)
+    words = ["IQR", "interquartile", "range", "GLP-1", "glucagon-like", "peptide-1", "A", "b", "Ab", "x",
+             "é", "_", "NT-proBNP", "HbA1c", "abcdefghijkX", "ABCDEFGHIJKLM", "1A", "-X", "study"]
+    seps = [" ", "  ", "\n", "(", ")", "[", "]", ", ", ",", ": ", ":", "; ", ". ", " (", "\u00a0",
+            "\u001c", "/", "-", "", ".  ", ".   ", ".    ", ",\u001c ", ";\n", ":\u2003"]
+    texts = _TRICKY + ["".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 12)))
+                       for _ in range(3000)]
+    for text in texts:
+        assert [m.span() for m in _definitions(text)] == [m.span() for m in DEFINITION.finditer(text)], text
+
+
+def test_words_before_a_bracket_stop_at_a_clause_boundary():
+    import random
+
+    import regex
+
+    from extract.abbreviations import CLAUSE_MARKS, PRECEDING_MAX, _preceding
+
+    pattern = regex.compile("[^" + regex.escape(CLAUSE_MARKS) + "]{1,%d}$" % PRECEDING_MAX)
+    rng = random.Random(1)
+    for _ in range(3000):
+        text = "".join(rng.choice("ab .;:!?()[]\n") for _ in range(rng.randint(0, 700)))
+        end = rng.randint(0, len(text))
+        m = pattern.search(text[max(0, end - PRECEDING_MAX):end])
+        assert _preceding(text, end) == (m.group(0) if m else "")

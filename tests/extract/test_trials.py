@@ -166,3 +166,31 @@ def test_known_name_plus_digit_is_a_trial():
 ])
 def test_capitalised_word_and_number_needs_context(text, expected):
     assert names(text) == expected
+
+
+def test_candidate_pattern_is_its_shapes_after_a_non_word():
+    """CANDIDATE starts with the shapes' first capital (for speed); it finds what the plain
+    alternation of the shapes after a lookbehind finds."""
+    import random
+
+    import regex
+
+    from extract.trials import ALNUM, CANDIDATE, CAPS, HYPHENATED, SPACED_CAMEL, SPACED_NUMBERED
+
+    plain = regex.compile(r"(?<![\w\-/])(?:" + "|".join((SPACED_CAMEL, SPACED_NUMBERED, HYPHENATED, ALNUM, CAPS))
+                          + r")(?![\w])")
+    rng = random.Random(0)
+    words = ["CheckMate", "459", "9DW", "PRECISION", "V", "IV", "TACE", "2", "LEAP-012", "IMbrave150", "ABC",
+             "AB", "A", "x", "é", "É", "_", "ZGDH3", "SHARP", "Sharp", "Post-TACE", "I", "%", "1234"]
+    seps = [" ", "", "-", "/", "\n", ".", ",", "(", ")", "\u00a0"]
+    for _ in range(3000):
+        text = "".join(rng.choice(words) + rng.choice(seps) for _ in range(rng.randint(1, 10)))
+        assert [m.span() for m in CANDIDATE.finditer(text)] == [m.span() for m in plain.finditer(text)], text
+
+
+def test_finder_reads_each_text_once_for_learning_and_mentions():
+    finder = TrialFinder()
+    text = "The SHARP trial and IMbrave150 were cited; SHARP enrolled 602 patients."
+    finder.learn(text)
+    assert [m.name for m in finder.mentions(text)] == ["SHARP", "IMbrave150", "SHARP"]
+    assert list(finder._candidates) == [text]
