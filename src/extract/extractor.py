@@ -543,9 +543,8 @@ def _frame(rows: list[dict], columns: list[str]) -> pd.DataFrame:
         return _EMPTY[key].copy()
     # (a 2-D object array becomes the frame's one block as it is; a list of lists is first
     # converted column by column)
-    values = numpy.empty((len(rows), len(columns)), dtype=object)
-    for i, r in enumerate(rows):
-        values[i] = [r.get(c, "") for c in columns]
+    # (every cell is a str, int or bool, so the nested list becomes a 2-D array as it is)
+    values = numpy.array([[r.get(c, "") for c in columns] for r in rows], dtype=object)
     return pd.DataFrame(values, columns=_INDEXES[key], dtype=object, copy=False)
 
 
