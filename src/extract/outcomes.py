@@ -5,6 +5,7 @@ NR/NE. Values are kept as printed."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import regex as re
 
@@ -71,6 +72,23 @@ _LIST_VALUE = re.compile(_VAL_BODY, re.I)
 _UNIT_QUICK = re.compile(r"\d\s*%|\d\s+(?:months?|mo|weeks?|wks?|days?|years?)\b|\bN[RE]\b|not\s+(?:reached|estimable|evaluable)", re.I)
 _ARM_QUICK = re.compile(r"\s(?:with|in|for|among|on|of)\s", re.I)
 _VS_QUICK = re.compile(r"\bvs\b|versus|\bv\b|compared|against", re.I)
+# One pass over a sentence finds where the forms above can start and the words they need after
+# their first value, so that each form is tried only at the values where it can match:
+# - num/nword: where a value can start (a superset: VAL's lookbehind and \b are checked by the
+#   pattern tried there). start: every form but COUNT_PAIR begins with a value, and past its
+#   number a value is followed by a unit, a CI, a list comma, "and", "vs"/"compared"/"against"
+#   or the words before an arm: whitespace, "%", ",", ";", a bracket or "v"/"c"/"a"; a number
+#   followed by anything else ("0.55–0.92)", "12-month") starts no form, though it may end one.
+# - unit: the number is followed by what can begin UNIT (SINGLE needs it).
+# - vs: the words that can begin VS (PAIR needs one after its first value, then a value); they and
+#   join (with "as" for "as opposed to" and "whereas") can begin _ARM_JOIN (ARMED_PAIR).
+# - resp: "respectively" (RESPECTIVELY and LISTED_PAIRS end with it).
+# None of these matches can hold the start of another one, so none is hidden by a match before it.
+_SCAN = re.compile(
+    r"(?P<num>[.\u00b7]?\d[\d.\u00b7]*)"
+    r"(?:(?=[\s%,;(\[vca])(?P<start>)(?:(?=\s*%|\s+(?:mo|we|wk|da|ye))(?P<unit>)|)|)"
+    r"|(?P<nword>n[rea]\b|not\s)|(?P<vs>vs|versus|v\.?\s|compared|against)|(?P<join>and|as|but|while)"
+    r"|(?P<resp>respectively)", re.I)
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
@@ -85,6 +103,7 @@ NOT_RESULT_BEFORE = re.compile(
 NOT_RESULT_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+)?(?:events|deaths|patients\s+had|information)|events|deaths|CI\b|confidence"
     r"|(?:of\s+)?(?:the\s+)?(?:planned|required)\s+events|information\s+fraction)", re.I)
+_NOT_RESULT_BEFORE_R = re.compile(r"(?r)" + NOT_RESULT_BEFORE.pattern, re.I)
 
 ROLE_CONTROL = re.compile(r"\b(?:control|placebo|alone|standard|comparator|reference|monotherapy)\b", re.I)
 ROLE_EXPERIMENTAL = re.compile(r"\b(?:experimental|combination|intervention|investigational|triple|study)\b", re.I)
@@ -103,6 +122,7 @@ class Values:
     slots: int = 0  # how many endpoints the list gives values for
 
 
+@lru_cache(maxsize=1024)
 def normalize_unit(unit: str | None) -> str:
     u = (unit or "").strip().lower().rstrip(".")
     if not u:
@@ -120,6 +140,7 @@ def normalize_unit(unit: str | None) -> str:
     return u
 
 
+@lru_cache(maxsize=4096)
 def normalize_value(v: str) -> str:
     s = " ".join(v.split()).lower()
     if s in ("nr", "not reached"):
@@ -132,7 +153,9 @@ def normalize_value(v: str) -> str:
 
 
 def _is_result(text: str, start: int, end: int) -> bool:
-    return not (NOT_RESULT_BEFORE.search(text[max(0, start - 30):start])
+    # searched right to left: every branch of NOT_RESULT_BEFORE ends at the value ("$"), so only
+    # the last position is tried instead of all 30 (a match is found iff one exists)
+    return not (_NOT_RESULT_BEFORE_R.search(text[max(0, start - 30):start])
                 or NOT_RESULT_AFTER.match(text[end:end + 30]))
 
 
@@ -145,41 +168,86 @@ def _role(arm_text: str) -> int:
     return 0
 
 
+def _matches(rx: re.Pattern, text: str, starts: list[int], before: int):
+    """`rx.finditer(text)` for a pattern that can only match at one of `starts` (ascending) before
+    `before`: tried there in order, skipping those inside the last match, as finditer would."""
+    end = 0
+    for s in starts:
+        if s >= before:
+            return
+        if s >= end:
+            m = rx.match(text, s)
+            if m:
+                end = m.end()
+                yield m
+
+
 def find_values(text: str) -> list[Values]:
     """Paired and single per-arm values in `text`, left to right, without overlaps."""
     found: list[Values] = []
     taken: list[tuple[int, int]] = []
 
     def free(s: int, e: int) -> bool:
-        return all(e <= a or s >= b for a, b in taken)
+        for a, b in taken:
+            if e > a and s < b:
+                return False
+        return True
 
-    n_units = len(_UNIT_QUICK.findall(text))
-    for m in (LISTED_PAIRS.finditer(text) if n_units and "respectively" in text else ()):
-        firsts = [x.group(0) for x in _LIST_VALUE.finditer(m["l1"])]
-        seconds = [x.group(0) for x in _LIST_VALUE.finditer(m["l2"])]
-        if len(firsts) != len(seconds) or not (m["u1"] or m["u2"]) or not _is_result(text, m.start(), m.end()):
-            continue
-        a1, a2 = (m["a1"] or "").strip(), (m["a2"] or "").strip()
-        if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
-            firsts, seconds, a1, a2 = seconds, firsts, a2, a1
-        unit = normalize_unit(m["u2"] or m["u1"])
-        for i, (x, y) in enumerate(zip(firsts, seconds)):
-            found.append(Values(m.start(), m.end(), normalize_value(x), normalize_value(y), unit, (a1, a2),
-                                slot=i, slots=len(firsts)))
-        taken.append((m.start(), m.end()))
-    armed = ARMED_PAIR.finditer(text) if n_units >= 1 and _ARM_QUICK.search(text) else ()
-    for m in armed:
-        if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end("v2")):
-            continue
-        if not (m["u1"] or m["u2"]) and not {m["v1"][:1].upper(), m["v2"][:1].upper()} & {"N"}:
-            continue  # bare numbers next to arm names are not results without a unit
-        a1, a2 = m["a1"].strip(), m["a2"].strip()
-        v1, v2 = normalize_value(m["v1"]), normalize_value(m["v2"])
-        if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
-            v1, v2, a1, a2 = v2, v1, a2, a1
-        unit = normalize_unit(m["u2"] or m["u1"])
-        found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
-        taken.append((m.start(), m.end()))
+    # where values can start (all, and those SINGLE can match at), and for each form the position
+    # it must start before: the last word it needs (followed by a value for PAIR and ARMED_PAIR)
+    starts: list[int] = []
+    singles: list[int] = []
+    vs_word = join_word = vs_before = join_before = resp_before = -1
+    vs_sure = False  # "versus", "compared", "against" seen: _VS_QUICK would find them
+    for m in _SCAN.finditer(text):
+        kind = m.lastgroup  # the last group closed: "unit" after "start" after "num"
+        if kind == "vs":
+            vs_word = join_word = m.start()
+            vs_sure = vs_sure or m.end() - vs_word > 5
+        elif kind == "join":
+            join_word = m.start()
+        elif kind == "resp":
+            resp_before = m.start()
+        else:  # a value; a form may start here unless it is a number with nothing after it that fits
+            vs_before, join_before = vs_word, join_word
+            if kind != "num":
+                starts.append(m.start())
+                if kind != "start":
+                    singles.append(starts[-1])
+    if not starts and "%)" not in text:
+        return found
+    has_unit = None  # _UNIT_QUICK, searched when first needed
+    if starts and resp_before > starts[0] and "respectively" in text:
+        has_unit = _UNIT_QUICK.search(text) is not None
+        for m in (_matches(LISTED_PAIRS, text, starts, resp_before) if has_unit else ()):
+            firsts = [x.group(0) for x in _LIST_VALUE.finditer(m["l1"])]
+            seconds = [x.group(0) for x in _LIST_VALUE.finditer(m["l2"])]
+            if len(firsts) != len(seconds) or not (m["u1"] or m["u2"]) or not _is_result(text, m.start(), m.end()):
+                continue
+            a1, a2 = (m["a1"] or "").strip(), (m["a2"] or "").strip()
+            if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
+                firsts, seconds, a1, a2 = seconds, firsts, a2, a1
+            unit = normalize_unit(m["u2"] or m["u1"])
+            for i, (x, y) in enumerate(zip(firsts, seconds)):
+                found.append(Values(m.start(), m.end(), normalize_value(x), normalize_value(y), unit, (a1, a2),
+                                    slot=i, slots=len(firsts)))
+            taken.append((m.start(), m.end()))
+    if starts and join_before > starts[0]:
+        if has_unit is None:
+            has_unit = _UNIT_QUICK.search(text) is not None
+        armed = _matches(ARMED_PAIR, text, starts, join_before) if has_unit and _ARM_QUICK.search(text) else ()
+        for m in armed:
+            if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end("v2")):
+                continue
+            if not (m["u1"] or m["u2"]) and not {m["v1"][:1].upper(), m["v2"][:1].upper()} & {"N"}:
+                continue  # bare numbers next to arm names are not results without a unit
+            a1, a2 = m["a1"].strip(), m["a2"].strip()
+            v1, v2 = normalize_value(m["v1"]), normalize_value(m["v2"])
+            if _role(a1) == -1 and _role(a2) != -1 or _role(a2) == 1 and _role(a1) != 1:
+                v1, v2, a1, a2 = v2, v1, a2, a1
+            unit = normalize_unit(m["u2"] or m["u1"])
+            found.append(Values(m.start(), m.end(), v1, v2, unit, (a1, a2)))
+            taken.append((m.start(), m.end()))
     for m in (COUNT_PAIR.finditer(text) if "%)" in text else ()):
         if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue
@@ -189,13 +257,15 @@ def find_values(text: str) -> list[Values]:
             v1, v2, a1, a2 = v2, v1, a2, a1
         found.append(Values(m.start(), m.end(), printed(v1), printed(v2), "%", (a1, a2)))
         taken.append((m.start(), m.end()))
-    for m in (RESPECTIVELY.finditer(text) if "respectively" in text else ()):
+    if not starts:
+        return found  # (no sort needed: COUNT_PAIR's values come in order)
+    for m in (_matches(RESPECTIVELY, text, starts, resp_before) if "respectively" in text else ()):
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
         if not (u1 or u2) or not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue  # "hazard ratios of 0.34 and 0.39, respectively" are not per-arm values
         found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]), u2 or u1))
         taken.append((m.start(), m.end()))
-    for m in (PAIR.finditer(text) if _VS_QUICK.search(text) else ()):
+    for m in (_matches(PAIR, text, starts, vs_before) if vs_before > starts[0] and (vs_sure or _VS_QUICK.search(text)) else ()):
         if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
@@ -204,7 +274,11 @@ def find_values(text: str) -> list[Values]:
         found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]),
                             u2 or u1))
         taken.append((m.start(), m.end()))
-    for m in SINGLE.finditer(text):
+    # a value inside a span already taken is not tried: SINGLE's match there would not be free,
+    # and no SINGLE match can start inside another one, so the later matches stay the same
+    if taken:
+        singles = [s for s in singles if free(s, s + 1)]
+    for m in _matches(SINGLE, text, singles, len(text)):
         if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue
         unit = normalize_unit(m["u1"])
