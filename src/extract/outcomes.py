@@ -72,23 +72,25 @@ _LIST_VALUE = re.compile(_VAL_BODY, re.I)
 _UNIT_QUICK = re.compile(r"\d\s*%|\d\s+(?:months?|mo|weeks?|wks?|days?|years?)\b|\bN[RE]\b|not\s+(?:reached|estimable|evaluable)", re.I)
 _ARM_QUICK = re.compile(r"\s(?:with|in|for|among|on|of)\s", re.I)
 _VS_QUICK = re.compile(r"\bvs\b|versus|\bv\b|compared|against", re.I)
-# One pass over a sentence finds where the forms above can start and the words they need after
-# their first value, so that each form is tried only at the values where it can match:
+# One pass over a sentence finds where values can start, so that each form is tried only there:
 # - num/nword: where a value can start (a superset: VAL's lookbehind and \b are checked by the
-#   pattern tried there). start: every form but COUNT_PAIR begins with a value, and past its
-#   number a value is followed by a unit, a CI, a list comma, "and", "vs"/"compared"/"against"
-#   or the words before an arm: whitespace, "%", ",", ";", a bracket or "v"/"c"/"a"; a number
-#   followed by anything else ("0.55–0.92)", "12-month") starts no form, though it may end one.
+#   pattern tried there). None of these matches holds the start of another one.
+# - start: every form but COUNT_PAIR begins with a value, and past its number a value is followed
+#   by a unit, a CI, a list comma, "and", "vs"/"compared"/"against" or the words before an arm:
+#   whitespace, "%", ",", ";", a bracket or "v"/"c"/"a"; a number followed by anything else
+#   ("0.55–0.92)", "12-month") starts no form, though it may end one.
 # - unit: the number is followed by what can begin UNIT (SINGLE needs it).
-# - vs: the words that can begin VS (PAIR needs one after its first value, then a value); they and
-#   join (with "as" for "as opposed to" and "whereas") can begin _ARM_JOIN (ARMED_PAIR).
-# - resp: "respectively" (RESPECTIVELY and LISTED_PAIRS end with it).
-# None of these matches can hold the start of another one, so none is hidden by a match before it.
 _SCAN = re.compile(
     r"(?P<num>[.\u00b7]?\d[\d.\u00b7]*)"
     r"(?:(?=[\s%,;(\[vca])(?P<start>)(?:(?=\s*%|\s+(?:mo|we|wk|da|ye))(?P<unit>)|)|)"
-    r"|(?P<nword>n[rea]\b|not\s)|(?P<vs>vs|versus|v\.?\s|compared|against)|(?P<join>and|as|but|while)"
-    r"|(?P<resp>respectively)", re.I)
+    r"|(?P<nword>n[rea]\b|not\s)", re.I)
+# The words a form needs after its first value, found in an ASCII sentence's lowercased text
+# (there, matching without case is matching it): PAIR needs a VS word ("v" begins "vs", "versus",
+# "v."), then a value; ARMED_PAIR an _ARM_JOIN word ("opposed" ends "as opposed"), then a value;
+# RESPECTIVELY and LISTED_PAIRS end with "respectively". A form is tried only at values before
+# the last such word.
+_VS_WORDS = ("v", "compared", "against")
+_JOIN_WORDS = ("and", "but", "while", "opposed", "whereas")
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
@@ -193,29 +195,29 @@ def find_values(text: str) -> list[Values]:
                 return False
         return True
 
-    # where values can start (all, and those SINGLE can match at), and for each form the position
-    # it must start before: the last word it needs (followed by a value for PAIR and ARMED_PAIR)
+    # where values can start (all, and those SINGLE can match at)
     starts: list[int] = []
     singles: list[int] = []
-    vs_word = join_word = vs_before = join_before = resp_before = -1
-    vs_sure = False  # "versus", "compared", "against" seen: _VS_QUICK would find them
+    last_value = -1
     for m in _SCAN.finditer(text):
         kind = m.lastgroup  # the last group closed: "unit" after "start" after "num"
-        if kind == "vs":
-            vs_word = join_word = m.start()
-            vs_sure = vs_sure or m.end() - vs_word > 5
-        elif kind == "join":
-            join_word = m.start()
-        elif kind == "resp":
-            resp_before = m.start()
-        else:  # a value; a form may start here unless it is a number with nothing after it that fits
-            vs_before, join_before = vs_word, join_word
-            if kind != "num":
-                starts.append(m.start())
-                if kind != "start":
-                    singles.append(starts[-1])
+        last_value = m.start()
+        if kind != "num":
+            starts.append(last_value)
+            if kind != "start":
+                singles.append(last_value)
     if not starts and "%)" not in text:
         return found
+    # for each form, the position it must start before
+    if starts and text.isascii():
+        low = text.lower()
+        vs_before = max(low.rfind(w, 0, last_value) for w in _VS_WORDS)
+        join_before = max(vs_before, max(low.rfind(w, 0, last_value) for w in _JOIN_WORDS))
+        resp_before = low.rfind("respectively")
+        vs_sure = "versus" in low or "compared" in low or "against" in low  # _VS_QUICK would find them
+    else:
+        vs_before = join_before = resp_before = len(text)
+        vs_sure = False
     has_unit = None  # _UNIT_QUICK, searched when first needed
     if starts and resp_before > starts[0] and "respectively" in text:
         has_unit = _UNIT_QUICK.search(text) is not None
@@ -232,10 +234,10 @@ def find_values(text: str) -> list[Values]:
                 found.append(Values(m.start(), m.end(), normalize_value(x), normalize_value(y), unit, (a1, a2),
                                     slot=i, slots=len(firsts)))
             taken.append((m.start(), m.end()))
-    if starts and join_before > starts[0]:
+    if starts and join_before > starts[0] and _ARM_QUICK.search(text):
         if has_unit is None:
             has_unit = _UNIT_QUICK.search(text) is not None
-        armed = _matches(ARMED_PAIR, text, starts, join_before) if has_unit and _ARM_QUICK.search(text) else ()
+        armed = _matches(ARMED_PAIR, text, starts, join_before) if has_unit else ()
         for m in armed:
             if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end("v2")):
                 continue
