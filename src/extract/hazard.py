@@ -91,7 +91,7 @@ class Hazard:
     value_start: int = -1  # where the HR's number is printed (an endpoint may stand in the label)
 
 
-def _next_char(text: str, pos: int, skip: str) -> str:
+def next_char(text: str, pos: int, skip: str) -> str:
     """The first character from `pos` on that is not in `skip` ("" at the end): a cheap look
     before a pattern that must skip such characters and then find a given one."""
     n = len(text)
@@ -102,8 +102,8 @@ def _next_char(text: str, pos: int, skip: str) -> str:
 
 # ASCII whitespace (a superset of \s on ASCII), and with the punctuation P_NEAR skips; a
 # non-ASCII character may be whitespace and is left to the pattern.
-_ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
-_P_SKIP = _ASCII_SPACE + ",;:([])"
+ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_P_SKIP = ASCII_SPACE + ",;:([])"
 
 
 def _p_text(m: re.Match) -> str:
@@ -160,7 +160,7 @@ def find_hazards(text: str) -> list[Hazard]:
         end = m.end()
         if text[m.end("label"):m.end("label") + 1] == "s":
             continue
-        c = _next_char(text, end, _ASCII_SPACE)  # HEART_RATE_AFTER needs "b"/"B"/"/" there
+        c = next_char(text, end, ASCII_SPACE)  # HEART_RATE_AFTER needs "b"/"B"/"/" there
         if (c in "bB/" or not c.isascii()) and HEART_RATE_AFTER.match(text, end):
             continue
         label, ctx, hr = m.group("label", "ctx", "hr")
@@ -179,7 +179,7 @@ def find_hazards(text: str) -> list[Hazard]:
             level = level or level2
             h.ci_level = printed(level) if level else "95"
             pos += ci.end()
-        c = _next_char(text, pos, _P_SKIP)  # P_VALUE begins with "one"/"two"/"p"/"P"
+        c = next_char(text, pos, _P_SKIP)  # P_VALUE begins with "one"/"two"/"p"/"P"
         p = P_NEAR.match(text[pos:pos + 60]) if c in "otpP" or not c.isascii() else None
         if p:
             h.p_value = _p_text(p)

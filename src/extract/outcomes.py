@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.hazard import NUM, RANGE_SEP, printed
+from extract.hazard import ASCII_SPACE, NUM, RANGE_SEP, next_char, printed
 
 # -- named parts ----------------------------------------------------------------------------
 # A value: a number, or "NR"/"NE"/"not reached"/"not estimable"/"not evaluable" (immature arms).
@@ -91,6 +91,9 @@ _SCAN = re.compile(
 # the last such word.
 _VS_WORDS = ("v", "compared", "against")
 _JOIN_WORDS = ("and", "but", "while", "opposed", "whereas")
+# _ARM_QUICK's words between spaces, and the other ASCII whitespace it may find instead
+_ARM_QUICK_WORDS = (" with ", " in ", " for ", " among ", " on ", " of ")
+_ASCII_SPACE_NOT_SPACE = "\t\n\r\x0b\x0c"
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
@@ -106,6 +109,7 @@ NOT_RESULT_AFTER = re.compile(
     r"^\s*(?:of\s+(?:the\s+)?(?:events|deaths|patients\s+had|information)|events|deaths|CI\b|confidence"
     r"|(?:of\s+)?(?:the\s+)?(?:planned|required)\s+events|information\s+fraction)", re.I)
 _NOT_RESULT_BEFORE_R = re.compile(r"(?r)" + NOT_RESULT_BEFORE.pattern, re.I)
+_NOT_RESULT_AFTER_FIRST = "oedctpri"  # of, events, deaths, CI, confidence, the, planned, ... (and "")
 
 ROLE_CONTROL = re.compile(r"\b(?:control|placebo|alone|standard|comparator|reference|monotherapy)\b", re.I)
 ROLE_EXPERIMENTAL = re.compile(r"\b(?:experimental|combination|intervention|investigational|triple|study)\b", re.I)
@@ -157,8 +161,10 @@ def normalize_value(v: str) -> str:
 def _is_result(text: str, start: int, end: int) -> bool:
     # searched right to left: every branch of NOT_RESULT_BEFORE ends at the value ("$"), so only
     # the last position is tried instead of all 30 (a match is found iff one exists)
-    return not (_NOT_RESULT_BEFORE_R.search(text[max(0, start - 30):start])
-                or NOT_RESULT_AFTER.match(text[end:end + 30]))
+    if _NOT_RESULT_BEFORE_R.search(text[max(0, start - 30):start]):
+        return False
+    c = next_char(text, end, ASCII_SPACE)  # NOT_RESULT_AFTER's words begin with one of these
+    return c.isascii() and c.lower() not in _NOT_RESULT_AFTER_FIRST or not NOT_RESULT_AFTER.match(text[end:end + 30])
 
 
 def _role(arm_text: str) -> int:
@@ -182,6 +188,16 @@ def _matches(rx: re.Pattern, text: str, starts: list[int], before: int):
             if m:
                 end = m.end()
                 yield m
+
+
+def _arm_quick(text: str, low: str) -> bool:
+    """`_ARM_QUICK.search(text)`; by `in` in an ASCII sentence's lowercased text `low`."""
+    if low:
+        if any(w in low for w in _ARM_QUICK_WORDS):
+            return True
+        if not any(c in text for c in _ASCII_SPACE_NOT_SPACE):
+            return False
+    return _ARM_QUICK.search(text) is not None
 
 
 def find_values(text: str) -> list[Values]:
@@ -209,6 +225,7 @@ def find_values(text: str) -> list[Values]:
     if not starts and "%)" not in text:
         return found
     # for each form, the position it must start before
+    low = ""  # an ASCII sentence's lowercased text
     if starts and text.isascii():
         low = text.lower()
         vs_before = max(low.rfind(w, 0, last_value) for w in _VS_WORDS)
@@ -234,7 +251,7 @@ def find_values(text: str) -> list[Values]:
                 found.append(Values(m.start(), m.end(), normalize_value(x), normalize_value(y), unit, (a1, a2),
                                     slot=i, slots=len(firsts)))
             taken.append((m.start(), m.end()))
-    if starts and join_before > starts[0] and _ARM_QUICK.search(text):
+    if starts and join_before > starts[0] and _arm_quick(text, low):
         if has_unit is None:
             has_unit = _UNIT_QUICK.search(text) is not None
         armed = _matches(ARMED_PAIR, text, starts, join_before) if has_unit else ()
