@@ -100,8 +100,8 @@ def next_char(text: str, pos: int, skip: str) -> str:
     return text[pos:pos + 1]
 
 
-# ASCII whitespace (a superset of \s on ASCII), and with the punctuation P_NEAR skips; a
-# non-ASCII character may be whitespace and is left to the pattern.
+# ASCII whitespace (a superset of \s on ASCII), and that with the punctuation P_NEAR skips; a
+# character outside ASCII may be whitespace, so next_char stops there and the pattern decides.
 ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
 _P_SKIP = ASCII_SPACE + ",;:([])"
 

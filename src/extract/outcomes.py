@@ -91,7 +91,8 @@ _SCAN = re.compile(
 # the last such word.
 _VS_WORDS = ("v", "compared", "against")
 _JOIN_WORDS = ("and", "but", "while", "opposed", "whereas")
-# _ARM_QUICK's words between spaces, and the other ASCII whitespace it may find instead
+# _ARM_QUICK's words between spaces (those that begin _ARM_PREP), and the other ASCII whitespace
+# they may stand between instead
 _ARM_QUICK_WORDS = (" with ", " in ", " for ", " among ", " on ", " of ")
 _ASCII_SPACE_NOT_SPACE = "\t\n\r\x0b\x0c"
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
@@ -252,9 +253,13 @@ def find_values(text: str) -> list[Values]:
                                     slot=i, slots=len(firsts)))
             taken.append((m.start(), m.end()))
     if starts and join_before > starts[0] and _arm_quick(text, low):
-        if has_unit is None:
+        armed_before = join_before
+        if low and not any(c in text for c in _ASCII_SPACE_NOT_SPACE):
+            # with spaces the only whitespace: _ARM_PREP's word between spaces, before the join word
+            armed_before = max(low.rfind(w, 0, join_before) for w in _ARM_QUICK_WORDS)
+        if has_unit is None and armed_before > starts[0]:
             has_unit = _UNIT_QUICK.search(text) is not None
-        armed = _matches(ARMED_PAIR, text, starts, join_before) if has_unit else ()
+        armed = _matches(ARMED_PAIR, text, starts, armed_before) if armed_before > starts[0] and has_unit else ()
         for m in armed:
             if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end("v2")):
                 continue
@@ -284,7 +289,8 @@ def find_values(text: str) -> list[Values]:
             continue  # "hazard ratios of 0.34 and 0.39, respectively" are not per-arm values
         found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), normalize_value(m["v2"]), u2 or u1))
         taken.append((m.start(), m.end()))
-    for m in (_matches(PAIR, text, starts, vs_before) if vs_before > starts[0] and (vs_sure or _VS_QUICK.search(text)) else ()):
+    vs_quick = vs_before > starts[0] and (vs_sure or _VS_QUICK.search(text))
+    for m in (_matches(PAIR, text, starts, vs_before) if vs_quick else ()):
         if not free(m.start(), m.end()) or not _is_result(text, m.start(), m.end()):
             continue
         u1, u2 = normalize_unit(m["u1"]), normalize_unit(m["u2"])
