@@ -61,6 +61,11 @@ HEART_RATE_AFTER = re.compile(r"\s*(?:bpm|beats|/\s*min)", re.I)
 
 # Cheap look before the costly pattern: no "HR"/"hazard", no hazard ratio.
 _HR_QUICK = re.compile(r"\bHR\b|hazard", re.I)
+# Where an HR_VALUE match can start (it is case-sensitive): at its label, "hazard ratio" or "HR",
+# or at the qualifier before it ("unstratified" two characters before its "stratified").
+_HR_STARTS = ("HR", "hazard", "stratified", "adjusted", "overall")
+# Both derived forms name the risk: "(the) risk/hazard of ..."; a sentence without it has none.
+_RISK_OF_QUICK = re.compile(r"(?:risk|hazard)\s+of", re.I)
 
 _DERIVED_ENDPOINT = {"death": "OS", "progression": "PFS", "recurrence": "RFS",
                      "treatment failure": "TTF", "relapse": "RFS"}
@@ -84,6 +89,21 @@ class Hazard:
     endpoint_hint: str = ""  # from "HR for death" / a derived reduction
     derived: bool = False
     value_start: int = -1  # where the HR's number is printed (an endpoint may stand in the label)
+
+
+def next_char(text: str, pos: int, skip: str) -> str:
+    """The first character from `pos` on that is not in `skip` ("" at the end): a cheap look
+    before a pattern that must skip such characters and then find a given one."""
+    n = len(text)
+    while pos < n and text[pos] in skip:
+        pos += 1
+    return text[pos:pos + 1]
+
+
+# ASCII whitespace (a superset of \s on ASCII), and that with the punctuation P_NEAR skips; a
+# character outside ASCII may be whitespace, so next_char stops there and the pattern decides.
+ASCII_SPACE = " \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"
+_P_SKIP = ASCII_SPACE + ",;:([])"
 
 
 def _p_text(m: re.Match) -> str:
@@ -121,24 +141,46 @@ def find_hazards(text: str) -> list[Hazard]:
     """HRs with the CI and p that follow them. A plural "hazard ratios of 0.34 and 0.39"
     (subgroups) does not match."""
     out: list[Hazard] = []
-    if not _HR_QUICK.search(text):
-        return out
-    for m in HR_VALUE.finditer(text):
-        if text[m.end("label"):m.end("label") + 1] == "s" or HEART_RATE_AFTER.match(text, m.end()):
+    if "HR" not in text and "hazard" not in text or "hazard" not in text and not _HR_QUICK.search(text):
+        return out  # (a label HR_VALUE needs is missing; or no _HR_QUICK word, found when "hazard" is)
+    # HR_VALUE.finditer, tried only where it can start: in order, skipping those inside the last match
+    starts = set()
+    for word in _HR_STARTS:
+        at = text.find(word)
+        while at >= 0:
+            starts.add(at)
+            if word == "stratified" and at >= 2:
+                starts.add(at - 2)
+            at = text.find(word, at + 1)
+    end = 0
+    for at in sorted(starts):
+        m = HR_VALUE.match(text, at) if at >= end else None
+        if not m:
             continue
-        h = Hazard(printed(m["hr"]), m.start(), m.end(), endpoint_hint=_hint(m["label"] + " " + (m["ctx"] or "")),
+        end = m.end()
+        if text[m.end("label"):m.end("label") + 1] == "s":
+            continue
+        c = next_char(text, end, ASCII_SPACE)  # HEART_RATE_AFTER needs "b"/"B"/"/" there
+        if (c in "bB/" or not c.isascii()) and HEART_RATE_AFTER.match(text, end):
+            continue
+        label, ctx, hr = m.group("label", "ctx", "hr")
+        h = Hazard(printed(hr), m.start(), end, endpoint_hint=_hint(label + " " + (ctx or "")),
                    value_start=m.start("hr"))
-        pos = m.end()
+        pos = end
         ci = CI_NEAR.match(text[pos:pos + 80])
-        if ci and ci["slow"] and not _holds(ci["slow"], h.hr, ci["shigh"]):
-            ci = None
         if ci:
-            h.ci_low = printed(ci["low"] or ci["blow"] or ci["llow"] or ci["slow"])
-            h.ci_high = printed(ci["high"] or ci["bhigh"] or ci["lhigh"] or ci["shigh"])
-            level = ci["level"] or ci["level2"]
+            low, blow, llow, slow, high, bhigh, lhigh, shigh, level, level2 = ci.group(
+                "low", "blow", "llow", "slow", "high", "bhigh", "lhigh", "shigh", "level", "level2")
+            if slow and not _holds(slow, h.hr, shigh):
+                ci = None
+        if ci:
+            h.ci_low = printed(low or blow or llow or slow)
+            h.ci_high = printed(high or bhigh or lhigh or shigh)
+            level = level or level2
             h.ci_level = printed(level) if level else "95"
             pos += ci.end()
-        p = P_NEAR.match(text[pos:pos + 60])
+        c = next_char(text, pos, _P_SKIP)  # P_VALUE begins with "one"/"two"/"p"/"P"
+        p = P_NEAR.match(text[pos:pos + 60]) if c in "otpP" or not c.isascii() else None
         if p:
             h.p_value = _p_text(p)
             sided = p["sided"] or p["sided2"]
@@ -153,6 +195,12 @@ def find_derived(text: str) -> list[Hazard]:
     """HRs derived from a relative reduction in words: 30% -> "0.70"."""
     out = []
     if "%" not in text:
+        return out
+    if text.isascii():  # (ASCII: matching without case is matching the lowercased text)
+        low = text.lower()
+        if "risk" not in low and "hazard" not in low:
+            return out
+    if not _RISK_OF_QUICK.search(text):
         return out
     for rx in (DERIVED_VERB, DERIVED_NOUN):
         for m in rx.finditer(text):

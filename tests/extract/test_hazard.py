@@ -1,6 +1,6 @@
 import pytest
 
-from extract.hazard import find_derived, find_hazards, find_p_values
+from extract.hazard import find_derived, find_hazards, find_p_values, next_char
 
 
 @pytest.mark.parametrize("text, hr, low, high, level, p", [
@@ -67,3 +67,26 @@ def test_bare_pair_after_a_semicolon_that_does_not_hold_the_hr_is_not_its_interv
 @pytest.mark.parametrize("text", ["resting HR 72 bpm", "HR of 64 beats per minute", "HR 80/min"])
 def test_heart_rate_is_not_a_hazard_ratio(text):
     assert find_hazards(text) == []
+
+
+def test_next_char_skips_the_given_characters():
+    assert next_char("  ; p=0.01", 0, " ;") == "p"
+    assert next_char("HR 0.7  ", 6, " ") == ""
+    assert next_char("0.7\u00a0p", 3, " ") == "\u00a0"  # only the characters given
+
+
+# HR_VALUE is tried where its label or qualifier is printed; the next character decides whether
+# HEART_RATE_AFTER and P_NEAR are looked at (a character outside ASCII always is).
+@pytest.mark.parametrize("text, hazard", [
+    ("unstratified HR 0.70 (95% CI 0.55-0.89; p=0.003)", ("0.70", "0.55", "0.89", "0.003", 0)),
+    ("adjusted hazard ratio 0.81, 0.70-0.93", ("0.81", "0.70", "0.93", "", 0)),
+    ("HR 0.80,\u00a0p=0.02", ("0.80", "", "", "0.02", 0)),
+    ("OS: HR 0.80 (0.70-0.90), P<0.001", ("0.80", "0.70", "0.90", "<0.001", 4)),
+])
+def test_hazard_labels_and_what_follows(text, hazard):
+    (h,) = find_hazards(text)
+    assert (h.hr, h.ci_low, h.ci_high, h.p_value, h.start) == hazard
+
+
+def test_heart_rate_after_a_tab_is_not_a_hazard_ratio():
+    assert find_hazards("HR 72\tbpm") == []

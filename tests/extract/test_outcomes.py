@@ -70,3 +70,22 @@ def test_percentage_interval_with_the_unit_on_both_bounds_belongs_to_the_arm():
 def test_labelled_arm_interval_with_a_comma_belongs_to_the_arm():
     (v,) = [v for v in find_values("(561 days [95% CI: 342, 778] vs 180 days [95% CI: 61, 429])") if not v.single]
     assert (v.value_exp, v.value_ctrl, v.unit) == ("561", "180", "days")
+
+
+# Each form is tried only at the values a one-pass scan finds, before the words it needs after its
+# first value (found by rfind in an ASCII sentence): the values and words at the edges of that scan.
+@pytest.mark.parametrize("text, values", [
+    ("OS was 10.7 vs 7.9.", [("10.7", "7.9", "", False)]),  # the second value ends the sentence
+    ("PFS 12.1 months VERSUS 10.3 months", [("12.1", "10.3", "months", False)]),
+    ("median OS was 14.6\u00a0months vs 10.0\u00a0months", [("14.6", "10.0", "months", False)]),  # not ASCII
+    ("14.6 months with X whereas 10.0 months with placebo", [("14.6", "10.0", "months", False)]),
+    ("14.6 months with X as opposed to 10.0 months with placebo", [("14.6", "10.0", "months", False)]),
+    ("14.6 months with X\tand 10.0 months with placebo", [("14.6", "10.0", "months", False)]),
+    ("rates were 84.1% and 71.2%, respectively", [("84.1", "71.2", "%", False)]),
+    ("NR vs 14.1 months", [("NR", "14.1", "months", False)]),
+    ("OS 12.1 months (95% CI 10.0-14.2) vs 9.8 months; 12-month OS 51%",
+     [("12.1", "9.8", "months", False), ("51", "", "%", True)]),
+    ("ORR 45 (13.3%) and 12 (3.6%) patients", [("13.3", "3.6", "%", False)]),
+])
+def test_values_where_the_scan_finds_them(text, values):
+    assert [(v.value_exp, v.value_ctrl, v.unit, v.single) for v in find_values(text)] == values
