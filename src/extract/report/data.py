@@ -48,6 +48,8 @@ FLAG_CODES: list[str] = [
 
 def text(value: Any) -> str:
     """A cell as a display string: missing values (None, NaN, NA) become ""."""
+    if type(value) is str:  # most cells: already a string
+        return value
     if value is None:
         return ""
     if isinstance(value, float):
@@ -131,7 +133,12 @@ def _gold(data: dict) -> pd.DataFrame:
 
 
 def records(df: pd.DataFrame) -> list[dict[str, str]]:
-    return df.to_dict(orient="records")
+    """The rows as dicts (column order), like df.to_dict("records") for these all-string
+    tables, built from the columns as lists (to_dict goes through pandas row by row)."""
+    cols = list(df.columns)
+    if not cols or len(set(cols)) != len(cols):
+        return df.to_dict(orient="records")
+    return [dict(zip(cols, row)) for row in zip(*(df[c].tolist() for c in cols))]
 
 
 def trials_of(rd: ReportData) -> list[str]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from functools import lru_cache
 from typing import Iterable
 
 from markupsafe import Markup, escape
@@ -126,6 +127,16 @@ def highlight(quote: str, values: Iterable[str]) -> Markup:
                      key=len, reverse=True)
     if not needles:
         return Markup(escaped)
+    return Markup(_marks(tuple(needles)).sub(_mark, escaped))
+
+
+@lru_cache(maxsize=4096)
+def _marks(needles: tuple[str, ...]) -> re.Pattern[str]:
+    """The pattern of `highlight` for escaped values, longest first (compiled once: a report
+    marks the same few values in many quotes, more patterns than `re`'s own cache holds)."""
     alternation = "|".join(re.escape(n) for n in needles)
-    pattern = re.compile(rf"(?<![\w.#&])(?:{alternation})(?![\w]|\.\d)")
-    return Markup(pattern.sub(lambda m: f'<mark>{m.group(0)}</mark>', escaped))
+    return re.compile(rf"(?<![\w.#&])(?:{alternation})(?![\w]|\.\d)")
+
+
+def _mark(m: re.Match[str]) -> str:
+    return f'<mark>{m.group(0)}</mark>'

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import hashlib
 import re
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import pandas as pd
 from markupsafe import Markup
 
 from extract.report.data import (
@@ -47,6 +47,7 @@ NAME_CODES = {"NAME_ANOMALY", "NOT_IN_GOLD", "CITATION_MISMATCH"}
 ENDPOINT_ORDER = ["OS", "PFS", "TACE-PFS", "TTP", "TTUP", "ORR", "DCR", "CR"]
 
 
+@lru_cache(maxsize=1 << 14)
 def anchor(prefix: str, name: str) -> str:
     """A stable, markup-free element id for a name that may hold anything."""
     return prefix + "-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:10]
@@ -56,8 +57,31 @@ def page(value: str) -> str:
     return value[:-2] if value.endswith(".0") else value
 
 
+@lru_cache(maxsize=1 << 14)
 def short_source(source: str) -> str:
     return Path(source.replace("\\", "/")).name if source else ""
+
+
+# Comparing two printed values parses both (extract.compare); a report compares the same few
+# values thousands of times (every flag, gold row and group), so each pair is compared once.
+_field_equal = lru_cache(maxsize=1 << 16)(field_equal)
+
+
+def _highlight_record(r: Record) -> Markup:
+    """An outcome record's quote with its stated figures marked."""
+    return highlight(r["quote"], [r[f] for f in FIELD_NAMES if r.get(f)])
+
+
+def _highlight_timing(t: Record) -> Markup:
+    return highlight(t["quote"], [t["low"], t["high"]])
+
+
+def _group(rows: list[Record], column: str) -> dict[str, list[Record]]:
+    """Rows by the value of one column, each list in table order."""
+    out: dict[str, list[Record]] = {}
+    for r in rows:
+        out.setdefault(r[column], []).append(r)
+    return out
 
 
 def _measure_kind(r: Record) -> str:
@@ -78,7 +102,7 @@ def compare_records(a: Record, b: Record) -> dict[str, str]:
             continue
         if f in ("value_exp", "value_ctrl") and not same_kind:
             continue
-        same = field_equal(f, x, y, a.get("unit", ""), b.get("unit", ""))
+        same = _field_equal(f, x, y, a.get("unit", ""), b.get("unit", ""))
         out[f] = "agree" if same else "differ"
     return out
 
@@ -88,7 +112,7 @@ def compare_timings(a: Record, b: Record) -> dict[str, str]:
     for f, _ in TIMING_FIELDS:
         x, y = a.get(f, ""), b.get(f, "")
         if x and y:
-            out[f] = "agree" if field_equal(f, x, y, a.get("unit", ""), b.get("unit", "")) \
+            out[f] = "agree" if _field_equal(f, x, y, a.get("unit", ""), b.get("unit", "")) \
                 else "differ"
     return out
 
@@ -117,6 +141,20 @@ class Index:
             self.evidence.setdefault(_key(r["doc_id"], r["start"], r["end"]), r)
         for r in records(rd.timings):
             self.timings.setdefault(_key(r["doc_id"], r["start"], r["end"]), r)
+        # gold rows by trial and by (trial, endpoint), each in gold order
+        gold = records(rd.gold)
+        self.gold_by_trial = _group(gold, "trial")
+        self.gold_by_endpoint: dict[tuple[str, str], list[Record]] = {}
+        for g in gold:
+            self.gold_by_endpoint.setdefault((g["trial"], g["endpoint"]), []).append(g)
+
+    def gold_rows(self, trial: str, endpoint: str) -> list[Record]:
+        """The gold rows of a trial (and endpoint, when given), in gold order."""
+        if not trial:
+            return []
+        if endpoint:
+            return self.gold_by_endpoint.get((trial, endpoint), [])
+        return self.gold_by_trial.get(trial, [])
 
     def find(self, flag: Record, prefix: str) -> tuple[Record | None, str]:
         key = _key(flag.get(f"{prefix}_doc_id", ""), flag.get(f"{prefix}_start", ""),
@@ -144,15 +182,6 @@ def _message_values(message: str) -> tuple[list[str], list[str]]:
             return [a for a, _ in pairs], [b for _, b in pairs]
     vals = [v for v in numbers_in(message) if "." in v]
     return vals, vals
-
-
-def _gold_rows(gold: pd.DataFrame, trial: str, endpoint: str) -> list[Record]:
-    if not trial:
-        return []
-    g = gold[gold["trial"] == trial]
-    if endpoint:
-        g = g[g["endpoint"] == endpoint]
-    return records(g)
 
 
 def _side(flag: Record, prefix: str, rec: Record | None, kind: str, fields: list[str],
@@ -200,7 +229,7 @@ def flag_view(flag: Record, rd: ReportData, index: Index) -> dict[str, Any]:
     code = flag.get("code", "")
     ev, ev_kind = index.find(flag, "evidence")
     other, other_kind = index.find(flag, "other")
-    gold_rows = _gold_rows(rd.gold, flag["trial"], flag["endpoint"])
+    gold_rows = index.gold_rows(flag["trial"], flag["endpoint"])
     ref_gold = [g for g in gold_rows
                 if (not flag.get("gold_analysis") or g["analysis"] == flag["gold_analysis"])
                 and (not flag.get("gold_publication")
@@ -330,15 +359,15 @@ def _where(r: Record) -> str:
     return f"{r.get('location', '')} p.{p}".strip() if p else r.get("location", "")
 
 
-def endpoint_view(trial: str, ep: str, ev: pd.DataFrame, gold: pd.DataFrame) -> dict[str, Any]:
-    ep_gold = records(gold[gold["endpoint"] == ep])
+def endpoint_view(trial: str, ep: str, ev: list[Record], gold: list[Record]) -> dict[str, Any]:
+    """One endpoint of a trial: `ev` and `gold` are that endpoint's evidence and gold rows."""
+    ep_gold = gold
     rows = []
-    for r in records(ev[ev["endpoint"] == ep]):
+    for r in ev:
         g = best_gold(r, ep_gold)
         cmp = compare_records(r, g) if g else {}
-        marks = [r[f] for f in FIELD_NAMES if r.get(f)]
         rows.append({"ev": r, "gold": g, "cmp": cmp, "verdict": verdict(cmp),
-                     "quote": highlight(r["quote"], marks)})
+                     "quote": _highlight_record(r)})
     groups = group_rows(rows)
     lines = [ForestLine(label=f"gold · {g['publication'] or g['source'] or g['analysis']}",
                         detail=" ".join(x for x in (g["analysis"], g["assessment"]) if x),
@@ -357,34 +386,38 @@ def endpoint_view(trial: str, ep: str, ev: pd.DataFrame, gold: pd.DataFrame) -> 
 
 
 def trial_views(rd: ReportData) -> list[dict[str, Any]]:
-    flags_by_trial: dict[str, list[Record]] = {}
-    for f in records(rd.flags):
-        flags_by_trial.setdefault(f["trial"], []).append(f)
+    flags_by_trial = _group(records(rd.flags), "trial")
+    ev_by_trial = _group(records(rd.evidence), "trial")
+    gold_by_trial = _group(records(rd.gold), "trial")
+    timings_by_trial = _group(records(rd.timings), "trial")
     out = []
     for trial in trials_of(rd):
-        ev = rd.evidence[rd.evidence["trial"] == trial]
-        gold = rd.gold[rd.gold["trial"] == trial]
-        endpoints = sorted(set(ev["endpoint"]) | set(gold["endpoint"]), key=_endpoint_order)
+        ev = ev_by_trial.get(trial, [])
+        gold = gold_by_trial.get(trial, [])
+        ev_by_ep = _group(ev, "endpoint")
+        gold_by_ep = _group(gold, "endpoint")
+        endpoints = sorted(set(ev_by_ep) | set(gold_by_ep), key=_endpoint_order)
         arms: dict[tuple[str, str], set[str]] = {}
-        for r in records(ev):
+        for r in ev:
             if r["arm_exp"] or r["arm_ctrl"]:
                 arms.setdefault((r["arm_exp"], r["arm_ctrl"]), set()).add(short_source(r["source"]))
-        gold_arms = list(dict.fromkeys((g["arm_exp"], g["arm_ctrl"]) for g in records(gold)
+        gold_arms = list(dict.fromkeys((g["arm_exp"], g["arm_ctrl"]) for g in gold
                                        if g["arm_exp"] or g["arm_ctrl"]))
         tflags = flags_by_trial.get(trial, [])
-        timings = records(rd.timings[rd.timings["trial"] == trial])
+        timings = timings_by_trial.get(trial, [])
         for t in timings:
-            t["quote_h"] = highlight(t["quote"], [t["low"], t["high"]])
+            t["quote_h"] = _highlight_timing(t)
         out.append({
             "trial": trial,
             "anchor": anchor("trial", trial),
             "in_gold": len(gold) > 0,
-            "endpoints": [endpoint_view(trial, ep, ev, gold) for ep in endpoints],
+            "endpoints": [endpoint_view(trial, ep, ev_by_ep.get(ep, []), gold_by_ep.get(ep, []))
+                          for ep in endpoints],
             "arms": [{"exp": k[0], "ctrl": k[1], "sources": sorted(v)} for k, v in arms.items()],
             "gold_arms": gold_arms,
             "timings": timings,
             "n_records": len(ev),
-            "n_docs": int(ev["doc_id"].nunique()),
+            "n_docs": len({r["doc_id"] for r in ev}),
             "n_flags": len(tflags),
             "flags": sorted(tflags, key=lambda f: (SEVERITY_ORDER.get(f["severity"], 9),
                                                    _code_rank(f["code"]), f["endpoint"])),
@@ -406,14 +439,17 @@ def document_views(rd: ReportData) -> list[dict[str, Any]]:
             docs.append({"doc_id": doc_id, "source": source, "status": "ok", "error": "",
                          "pages": "", "n_evidence": "", "n_timings": ""})
             known.add(doc_id)
+    ev_by_doc = _group(records(rd.evidence), "doc_id")
+    for r in (r for rows in ev_by_doc.values() for r in rows):
+        r["quote_h"] = _highlight_record(r)
+    tim_by_doc = _group(records(rd.timings), "doc_id")
+    for t in (t for rows in tim_by_doc.values() for t in rows):
+        t["quote_h"] = _highlight_timing(t)
     out = []
     for d in docs:
-        ev = records(rd.evidence[rd.evidence["doc_id"] == d["doc_id"]])
-        for r in ev:
-            r["quote_h"] = highlight(r["quote"], [r[f] for f in FIELD_NAMES if r.get(f)])
-        tim = records(rd.timings[rd.timings["doc_id"] == d["doc_id"]])
-        for t in tim:
-            t["quote_h"] = highlight(t["quote"], [t["low"], t["high"]])
+        # (a document listed twice, under two sources, shows the same rows twice)
+        ev = ev_by_doc.get(d["doc_id"], [])
+        tim = tim_by_doc.get(d["doc_id"], [])
         failed = d["status"] == "error" or bool(d["error"] and d["status"] != "ok")
         out.append({"d": d, "anchor": anchor("doc", d["doc_id"] or d["source"]),
                     "name": short_source(d["source"]) or d["doc_id"][:12],
