@@ -362,3 +362,25 @@ def test_one_sentence_stating_two_trials_designs_gives_each_trial_its_arms(make_
     ev = extract_document(doc).evidence
     got = {(r.trial, r.arm_exp, r.arm_ctrl) for r in ev.itertuples()}
     assert got == {("ORCA-2", "TACE plus lenvatinib", "TACE"), ("ORCA-1", "TACE plus sorafenib", "TACE")}
+
+
+def test_result_trigger_word_lookup_agrees_with_the_pattern():
+    """The str.find version of RESULT_TRIGGER gives the pattern's answer: seeded texts made of its
+    words, figures, dots and gaps of every width around the 120-character limit."""
+    import random
+
+    from extract import extractor as X
+
+    rng = random.Random(11)
+    pieces = ["vs", "vs.", "versus", "hr", "hazard", "%", "month", "mo", "mo.", "week", "day", "reduc", "lower",
+              "not reached", "not\nreached", "cannot  reached", "notreached", "nr", "ne", "median", "canvas", "_vs",
+              "vs_", "one", "more", ".", "1", "0.5", "x", "(", ";", "2019", "patients", "arm"]
+    texts = ["", "12.1 months", "hr 0.7", "median of 9", "median. 9", "the 2019 cohort"]
+    for _ in range(20000):
+        parts = [rng.choice(pieces) for _ in range(rng.randint(1, 10))]
+        if rng.random() < 0.3:
+            parts.insert(rng.randrange(len(parts) + 1), " " * rng.randint(110, 125))
+        texts.append(rng.choice(["", " "]).join(parts))
+    pattern = X._RESULT.lower
+    assert all(X._result_words_near_figures(t) == (pattern.search(t) is not None) for t in texts)
+    assert sum(X._result_words_near_figures(t) for t in texts) > 1000  # both answers occur
