@@ -56,10 +56,11 @@ LABELLED_SEP = r"(?:\s+to\s+|\s*[,;]\s*|" + DASH_SEP + r")"
 # Units of a continuous measure, as printed ("ml/m2", "mL/ m2", "msec", "mm Hg", "μmol/l",
 # "ml min-1/1.73 m2", "points"); "%" and "percentage points" too. Years and doses are not units
 # of a result (see NOT_A_RESULT_UNIT).
-UNIT = (r"(?:percentage[\s\-]points?|(?:pg|ng|μg|µg|mg|g|mmol|μmol|µmol|nmol|pmol|mU|U|IU)\s?/\s?(?:m[lL]|d[lL]|[lL]|d|mol)\b"
+UNIT = (r"(?:percentage[\s\-]points?"
+        r"|(?:pg|ng|μg|µg|mg|g|mmol|μmol|µmol|nmol|pmol|mU|U|IU)\s?/\s?(?:m[lL]|d[lL]|[lL]|d|mol)\b"
         r"|m[lL]\s?(?:/\s?)?min(?:-1|⁻¹)?\s?/\s?1[.·]73\s?m[2²](?:\s?/\s?y(?:ea)?r)?|m[lL]\s?/\s?m[2²]|g\s?/\s?m[2²]"
-        r"|kg\s?/\s?m[2²]|m[lL]\s?/\s?kg\s?/\s?min|m[lL]/d(?:ay)?\b|mm\s?Hg|m\s?/\s?s\b|cm\s?/\s?s\b|beats\s?/\s?min|bpm\b|msec\b|ms\b|m[lL]\b"
-        r"|kg\b|cm\b|mm\b|m\b|L\b|g\b|min\b|points?\b|%)")
+        r"|kg\s?/\s?m[2²]|m[lL]\s?/\s?kg\s?/\s?min|m[lL]/d(?:ay)?\b|mm\s?Hg|m\s?/\s?s\b|cm\s?/\s?s\b"
+        r"|beats\s?/\s?min|bpm\b|msec\b|ms\b|m[lL]\b|kg\b|cm\b|mm\b|m\b|L\b|g\b|min\b|points?\b|%)")
 # "95% CI", "95% confidence interval (CI)", "95% two-sided CI", "CI" alone (level then 95).
 CI_LABEL = (r"(?:(?P<level>\d{2}(?:[.\u00b7]\d+)?)\s*%\s*(?:(?:two|one)[\s\-]sided\s+)?(?:CI|confidence\s+intervals?)"
             r"(?:\s*[\[(]CI[\])])?|\bCI\b)")
@@ -72,6 +73,9 @@ CI_LABELLED = re.compile(
 CI_BARE = re.compile(
     r"\s*[,;]?\s*[(\[]\s*(?P<low>" + SNUM + r")\s*%?(?P<sep>" + BOUND_SEP + r"|\s*;\s*)(?P<high>" + SNUM
     + r")(?P<cunit>\s*" + UNIT + r")?\s*[)\]]")
+# A time point between a value and its interval: "by 5.2 mm Hg at 8 weeks (95% CI ...)".
+TIMEPOINT_NEAR = re.compile(r"\s+(?:at|by|after|over)\s+(?:(?:weeks?|days?|months?)\s+\d+"
+                            r"|\d+\s+(?:weeks|days|months|years))")
 UNIT_NEAR = re.compile(r"\s*(?P<u>" + UNIT + r")")
 UNIT_AFTER_CI = re.compile(r"[\s)\]]*(?P<u>" + UNIT + r")(?![\w/])")
 P_NEAR = re.compile(r"[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
@@ -84,7 +88,8 @@ _QUAL = (r"(?:adjusted|unadjusted|least[\s\-]squares?|LS|placebo[\s\-](?:correct
          r"|average|study[\s\-]average|model[\s\-]based|percent(?:age)?|%)")
 DIFF_LABEL = (r"(?P<label>(?:(?:" + _QUAL + r")\s+){0,4}differ(?:-\s?)?ence(?!s)"
               r"|\b(?:LS)?MD\b|\bLSMD\b|\ba?diff\b|Δ(?!\s*[A-Za-z])"
-              r"|(?P<ratio>(?:geometric\s+)?mean\s+ratio|ratio\s+of\s+(?:(?:adjusted|geometric|least[\s\-]squares)\s+)*means|\bGMR\b))")
+              r"|(?P<ratio>(?:geometric\s+)?mean\s+ratio|\bGMR\b"
+              r"|ratio\s+of\s+(?:(?:adjusted|geometric|least[\s\-]squares)\s+)*means))")
 # An abbreviation defined after the label: "adjusted difference (adiff):".
 # A column header's interval label: "Difference (95% CI): -3.2 (-5.9 to -0.5)".
 _LABEL_ABBR = r"(?:\s*[(\[]\s*(?:[A-Za-zΔ]{1,6}|\d{2}\s*%\s*CI)\s*[)\]])?"
@@ -93,11 +98,13 @@ _TIMEPOINT = r"(?:(?:at\s+|by\s+|after\s+)?(?:weeks?|days?|months?|years?)\s+\d+
 # Words between the label and the value ("in 6-minute walk distance between X and placebo at
 # week 12"): words, compounds with digits ("24-hour", "IL-6", "HbA1c"), time points, commas;
 # never a bracket, ";" or a bare number (a bare number is the value).
-_CTX_WORD = r"(?:" + _TIMEPOINT + r"|[A-Za-z\u00c0-\u024f\u0370-\u03ff'′][\w\-/'′β]*+|\d+[\-\u2010\u2011][A-Za-z][\w\-]*+)"
+_CTX_WORD = (r"(?:" + _TIMEPOINT + r"|[A-Za-z\u00c0-\u024f\u0370-\u03ff'′][\w\-/'′β]*+"
+             r"|\d+[\-\u2010\u2011][A-Za-z][\w\-]*+)")
 # (a bracket of words may stand in it: "(empagliflozin minus placebo)")
 LABEL_CTX = (r"(?P<ctx>(?:(?:\s*,\s*|\s+)" + _CTX_WORD + r"|\s*\((?:\s*" + _CTX_WORD + r"){1,6}\s*\)){0,24}?)")
 # Between label (and its words) and value: ":", "=", ",", "of", "was", "were", "is".
-JOIN = r"\s*(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bamounted\s+to\b|\baveraged\b)?\s*(?:[:=]\s*)?(?:(?:approximately|about|an?)\s+)?"
+JOIN = (r"\s*(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bamounted\s+to\b|\baveraged\b)?\s*(?:[:=]\s*)?"
+        r"(?:(?:approximately|about|an?)\s+)?")
 # (a value is not the count of a compound: "6-minute", "24-hour")
 LABELLED = re.compile(DIFF_LABEL + _LABEL_ABBR + LABEL_CTX + JOIN + r"(?P<value>" + SNUM + r")(?![\d.]|[\-\u2010\u2011]\w)",
                       re.I)
@@ -113,12 +120,25 @@ _DOWN = r"reduc(?:ed|ing|es)|lower(?:ed|ing|s)?|decreas(?:ed|ing|es)|smaller|les
 _UP = r"increas(?:ed|ing|es)|rais(?:ed|ing|es)|higher|greater|larger|more"
 VERB_BY = re.compile(
     r"(?<![\w\-])(?P<verb>" + _DOWN + r"|" + _UP + r")\s+(?P<what>(?:[\w\-/'′β]+\s+){0,8}?)by\s+"
-    r"(?:(?:an?|absolute|mean|average|adjusted|additional|a\s+mean\s+of|an\s+average\s+of)\s+)*(?P<value>" + SNUM + r")(?![\d.])",
+    r"(?:(?:an?|absolute|mean|average|adjusted|additional|a\s+mean\s+of|an\s+average\s+of)\s+)*"
+    r"(?P<value>" + SNUM + r")(?![\d.])",
     re.I)
 # Relative differences: "15% lower", "15% (95% CI 4.4 to 23.6%) lower", "a 28% reduction in X".
 PCT_DIR = re.compile(
     r"(?<![\w.\-])(?P<value>" + SNUM + r")\s*%(?P<ci>\s*[(\[][^()\[\]]{3,60}[)\]])?\s*"
     r"(?P<dir>lower|higher|greater|smaller|less|more|larger|reduction|increase|decrease|rise|fall)\b", re.I)
+# The difference in brackets straight after a comparison word: "LVEF improvement was greater
+# (1.5%, 95% CI 0.2 to 2.9%)", "X was lower with Y (-0.6 kg; 95% CI ...)" (a CI label must follow).
+DIR_BRACKET = re.compile(
+    r"(?<![\w\-])(?P<dir>lower|higher|greater|smaller|larger)(?P<with>\s+(?:with|in|for)\s+[\w\-]+(?:\s+(?:group|arm))?)?"
+    r"\s*[(\[]\s*(?:(?:absolute|mean|adjusted)\s+)?(?:difference\s*[:,]?\s*)?(?P<value>" + SNUM + r")(?![\d.])", re.I)
+# The other arm's own value after the first: "... than with placebo (1.2 mm Hg, ...)", "by 0.9%
+# (P<0.001) with X versus 0.4% with placebo", "by 42 m (...) in the X group and by 12 m".
+OTHER_ARM_AFTER = re.compile(
+    r"[\s)\]]*[^;]{0,40}?\b(?:than|vs\.?|versus|compared\s+(?:with|to)|and)\b[^;()\[\]\d]{0,40}?(?:[(\[]\s*|\bby\s+)?"
+    + SNUM + r"(?![\d.]|[\-\u2010\u2011]\w)\s*(?:%|" + UNIT + r"|[(\[])", re.I)
+# A statistic's label right before a number: the number is not the difference ("P = 0.03", "n = 120").
+NOT_VALUE_BEFORE = re.compile(r"(?<![\w\-])(?:[Pp](?:[\s\-]?values?)?|[nN]|SD|SE|IQR|r|df|I2|t|z|F)\s*[=:<>≤≥]\s*$")
 
 # After a value: a share of patients, not a difference ("24% of participants"); a year, an age
 # or a dose.
@@ -130,25 +150,27 @@ NOT_A_RESULT_MEASURE = re.compile(r"\b(?:age|ages|aged|dose|doses|dosage|follow[
 # "the risk of X was 24% lower"; a comparison with a design figure ("lower than assumed").
 RISK_WORDS = re.compile(r"\b(?:risks?|hazards?|odds|rates?|incidence|likelihood|probability|chance|events?"
                         r"|mortality|deaths?)\b", re.I)
-THAN_DESIGN = re.compile(r"\s*than\s+(?:\w+\s+)?(?:assumed|expected|anticipated|planned|projected|hypothesi[sz]ed|predicted)",
-                         re.I)
+THAN_DESIGN = re.compile(r"\s*than\s+(?:\w+\s+)?(?:assumed|expected|anticipated|planned|projected|hypothesi[sz]ed"
+                         r"|predicted)", re.I)
 # Design and power wording beyond ASSUMPTION: margins and clinically important differences.
-DESIGN = re.compile(r"\b(?:margin|minimal(?:ly)?\s+(?:clinically\s+)?important|MCID|clinically\s+(?:important|relevant|meaningful)"
-                    r"\s+difference|would\s+(?:be\s+)?(?:need|require)|to\s+detect)\b", re.I)
+DESIGN = re.compile(r"\b(?:margin|minimal(?:ly)?\s+(?:clinically\s+)?important|MCID"
+                    r"|clinically\s+(?:important|relevant|meaningful)\s+difference|would\s+(?:be\s+)?(?:need|require)"
+                    r"|to\s+detect)\b", re.I)
 # A difference between the groups at baseline, not a result.
 BASELINE = re.compile(r"\bat\s+baseline\b|\bbaseline\s+(?:difference|imbalance)|\bbefore\s+(?:randomi[sz]ation|treatment)\b",
                       re.I)
 # A within-arm change: "from baseline", "between baseline and 36 weeks", "in the X group" not
 # followed by a comparison ("more in the X than in the Y group" is between arms).
 WITHIN_AFTER = re.compile(
-    r"[^;]{0,80}?(?:\bfrom\s+baseline\b|\bbetween\s+baseline\s+and\b|\b(?:in|within|among)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+"
-    r"(?:group|arm)\b(?![^;]{0,40}?\b(?:compared|versus|vs\.?|relative|than)\b))", re.I)
+    r"[^;]{0,80}?(?:\bfrom\s+baseline\b|\bbetween\s+baseline\s+and\b"
+    r"|\b(?:in|within|among)\s+(?:the\s+)?[\w\-]+(?:\s+[\w\-]+)?\s+(?:group|arm)\b"
+    r"(?![^;]{0,40}?\b(?:compared|versus|vs\.?|relative|than)\b))", re.I)
 # A comparison of the arms stated after a verb form: "more in the X than in the Y group",
 # "compared with placebo", "versus usual care".
 BETWEEN_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with|to)|versus|vs\.?|relative\s+to|than"
                          r"|over\s+placebo|placebo[\s\-](?:corrected|adjusted|subtracted))\b", re.I)
-# Several subgroups or factors in one breath: "with or without SGLT2i use", "respectively" (the
-# pairing of values with their measures is not read here, so such lists are refused).
+# Several subgroups or factors in one breath: "with or without SGLT2i use"; "respectively" after
+# a figure, unless a later label owns it or `_respectively` pairs the list (else it is refused).
 SET_WORDS = re.compile(r"\b(?:with\s+(?:or|and)\s+without|without\s+(?:or|and)\s+with|respectively|each\s+subgroup)\b", re.I)
 # Change nouns whose direction inverts "greater": "the reduction in E/e' was 6.8% greater".
 _DECREASE_NOUN = re.compile(r"\b(?:reduction|decrease|decline|fall|drop|loss|lowering)\b", re.I)
@@ -187,11 +209,13 @@ def _measure_regex():
     named = {_key(e.pattern): e.id for e in entries if e.label == "MEASURE"}
     heads = [e.pattern for e in entries if e.label == "MEASURE_HEAD"]
     percent = frozenset(e.pattern.lower() for e in entries if e.label == "PERCENT_MEASURE")
+    names = phrase_alternation([e.pattern for e in entries if e.label == "MEASURE"])
     rx = re.compile(
-        r"(?<![\w\-])(?:(?P<named>(?i:" + phrase_alternation([e.pattern for e in entries if e.label == "MEASURE"]) + r"))(?![\w\-])"
+        r"(?<![\w\-])(?:(?P<named>(?i:" + names + r"))(?![\w\-])"
         r"|(?P<mods>(?:" + _MOD + r"\s+){0,4})(?:(?P<acr>" + ACRONYM + r")(?:\s+(?P<acrhead>(?i:" + phrase_alternation(heads)
         + r"))(?![\w\-]))?"
-        r"|(?P<head>(?i:" + phrase_alternation(heads) + r"))(?![\w\-])(?P<of>\s+of\s+(?:" + _MOD + r"\s+){0,2}" + _MOD + r")?))",
+        r"|(?P<head>(?i:" + phrase_alternation(heads) + r"))(?![\w\-])"
+        r"(?P<of>\s+of\s+(?:" + _MOD + r"\s+){0,2}" + _MOD + r")?))",
         re.V1)
     return rx, named, percent
 
@@ -240,7 +264,8 @@ def find_measures(text: str) -> list[_Measure]:
                 continue  # a bare "levels"/"volume"/"ratio" names nothing
             if mods and RISK_WORDS.fullmatch(mods[-1]):
                 continue
-            name, start = " ".join(mods + [m["head"]]) + (m["of"] or ""), m.start() + (len(m["mods"]) - len(m["mods"].lstrip()))
+            name = " ".join(mods + [m["head"]]) + (m["of"] or "")
+            start = m.start() + (len(m["mods"]) - len(m["mods"].lstrip()))
         end = m.end()
         short = _ACRONYM_AFTER.match(text, end)
         if short and re.search(r"[A-Z].*[A-Z]", short["acr"]) and short["acr"].upper() not in _NOT_MEASURE_ACRONYM:
@@ -336,7 +361,11 @@ def _read_tail(text: str, pos: int, value: str, unit_first: bool = True) -> _Tai
         u = UNIT_NEAR.match(text, pos)
         if u:
             tail.unit, pos = _unit(u["u"]), u.end()
+    when = TIMEPOINT_NEAR.match(text, pos)
     pos = _read_ci(text, pos, value, tail)
+    if not tail.ci_low and when:
+        after = _read_ci(text, when.end(), value, tail)  # "by 5.2 mm Hg at 8 weeks (95% CI ...)"
+        pos = after if tail.ci_low else pos
     if tail.ci_low and not tail.unit:
         u = UNIT_AFTER_CI.match(text, pos)
         if u and u["u"] != "%":
@@ -395,9 +424,11 @@ def _measure_before(text: str, pos: int, floor: int, events: bool) -> _Measure |
 # "HOMA-IR as the index of insulin resistance": the apposition explains the measure named before.
 APPOSITION_BEFORE = re.compile(r"\bas\s+(?:the|an?)\s+$", re.I)
 _FOR_AFTER = re.compile(r"[\s)\]]*for\s+(?:the\s+)?")
+# After a labelled value, its measure: "a difference of 1.5 (95% CI ...) mm Hg in systolic BP".
+_FOR_IN_AFTER = re.compile(r"[\s)\]]*(?:for|in)\s+(?:the\s+)?")
 
 
-def _endpoint_for(text: str, m: _Measure | None) -> str:
+def _endpoint_for(m: _Measure | None) -> str:
     return _code(m.name) if m else ""
 
 
@@ -414,7 +445,8 @@ def _measure_kind(label: str, unit: str, endpoint: str, text: str, start: int, r
     if unit == "%":
         if "mean" in low or "ls" in low.split() or _is_percent_measure(endpoint):
             return "mean difference"
-        if events or PER_ARM_PCTS.search(text, max(0, start - 200), start) or EVENTISH.search(text, max(0, start - 120), start):
+        if events or PER_ARM_PCTS.search(text, max(0, start - 200), start) \
+                or EVENTISH.search(text, max(0, start - 120), start):
             return "risk difference"  # per-arm percentages, then their difference
         if endpoint:
             return "relative difference"  # "%" of a measure not printed in percent: a ratio from a log model
@@ -433,7 +465,8 @@ EVENTISH = re.compile(r"\b(?:effectiveness|success|response|freedom\s+from|propo
 
 # A part of the population right after a figure: "31 m (95% CI 12 to 50) in men and ...".
 PART_AFTER = re.compile(r"[\s,;)\]]*(?:in|among|for)\s+(?:the\s+)?(?:men|women|males|females|boys|girls|those|patients"
-                        r"|participants|subjects|individuals|people|children|adults|[\w\-]+\s+(?:sub)?groups?\s+with)\b", re.I)
+                        r"|participants|subjects|individuals|people|children|adults"
+                        r"|[\w\-]+\s+(?:sub)?groups?\s+with)\b", re.I)
 CI_ANYWHERE = re.compile(r"\bCI\b|confidence\s+interval|[(\[]\s*" + SNUM + BOUND_SEP + SNUM + r"\s*[)\]]", re.I)
 
 
@@ -499,12 +532,14 @@ def find_differences(text: str) -> list[Difference]:
 
     for m in LABELLED.finditer(text):
         vend = m.end("value")
+        if NOT_VALUE_BEFORE.search(text, m.start(), m.start("value")):
+            continue
         tail = _read_tail(text, vend, _clean(m["value"]))
         events = "risk" in m["label"].lower() or tail.unit in ("%", "percentage points")
         slot = _measure_in(text, m.start("ctx"), m.end("ctx"), last=False) if m["ctx"].strip() else None
         if slot is None:
             # "-0.12 for MMSE (95% CI ...; P = 0.75)", "-4.1 (95% CI ...) ms for QTc (P=0.006)"
-            fm = _FOR_AFTER.match(text, vend) or _FOR_AFTER.match(text, tail.end)
+            fm = _FOR_IN_AFTER.match(text, vend) or _FOR_IN_AFTER.match(text, tail.end)
             slot = _measure_at(text, fm.end()) if fm else None
             if slot and not tail.ci_low:
                 unit, tail = tail.unit, _read_tail(text, slot.end, _clean(m["value"]), unit_first=False)
@@ -520,7 +555,7 @@ def find_differences(text: str) -> list[Difference]:
             if slot is None and out and out[-1].endpoint and not re.search(r"\.\s", text[out[-1].end:m.start()]):
                 # "at day 3 (mean difference, 535 mL ...) and week 6 (mean difference, 545 mL ...)"
                 slot = _Measure(out[-1].endpoint, out[-1].start, out[-1].start, out[-1].measure == "risk difference")
-        endpoint = _endpoint_for(text, slot)
+        endpoint = _endpoint_for(slot)
         kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start("value"), bool(m["ratio"]),
                              bool(slot and slot.event))
         if not kind:
@@ -554,7 +589,7 @@ def find_differences(text: str) -> list[Difference]:
         tail.unit = tail.unit or t2.unit
         if slot is None:
             slot = _measure_before(text, m.start(), out[-1].end if out else 0, False)
-        endpoint = _endpoint_for(text, slot)
+        endpoint = _endpoint_for(slot)
         kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start(), False, False)
         if not kind:
             continue
@@ -565,6 +600,9 @@ def find_differences(text: str) -> list[Difference]:
 
     for m in PCT_DIR.finditer(text):
         _pct_record(text, m, out, keep)
+
+    for m in DIR_BRACKET.finditer(text):
+        _dir_bracket_record(text, m, keep)
 
     out.sort(key=lambda d: d.start)
     return out
@@ -678,6 +716,8 @@ def _verb_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
         return
     if re.search(r"\bfrom\s+baseline\b|\bbetween\s+baseline\b", text[tail.end:tail.end + 60], re.I):
         return
+    if OTHER_ARM_AFTER.match(text, tail.end):
+        return  # a change per arm
     signed, derived = _signed(value, down)
     absolute = bool(re.search(r"\babsolute\b", text[m.start():m.start("value")], re.I))
     if tail.unit == "%" and not absolute and not _is_percent_measure(slot.name):
@@ -694,6 +734,42 @@ def _clause_floor(text: str, pos: int) -> int:
     for c in _CLAUSE_START.finditer(text, 0, pos):
         floor = c.end()
     return floor
+
+
+def _dir_bracket_record(text: str, m: re.Match, keep) -> None:
+    value = _clean(m["value"])
+    tail = _Tail()
+    u = UNIT_NEAR.match(text, m.end("value"))
+    pos = m.end("value")
+    if u:
+        tail.unit, pos = _unit(u["u"]), u.end()
+    ci = CI_LABELLED.match(text, pos)
+    if not ci:
+        return  # "higher (24% vs 12%)": per-arm figures, not a difference
+    _read_ci(text, pos, value, tail)
+    t2 = _read_tail(text, ci.end(), value, unit_first=False)
+    tail.unit = tail.unit or t2.unit
+    tail.p_value, tail.end = t2.p_value, t2.end
+    if OTHER_ARM_AFTER.match(text, tail.end):
+        return  # "higher with X (4.1, 95% CI ...) than with placebo (1.2, ...)": a value per arm
+    floor = _clause_floor(text, m.start())
+    subject = _measure_before(text, m.start(), floor, False)
+    if subject is None or RISK_WORDS.search(text, floor, m.start()):
+        return
+    down = m["dir"].lower() in ("lower", "smaller")
+    if _DECREASE_NOUN.search(text, floor, m.start()) and not down:
+        down = True  # "the reduction in X was greater (...)"
+    elif re.search(r"\b(?:improvement|increase|gain|rise)\b", text[subject.end:m.start()], re.I) is None and not (
+            re.search(r"\b(?:was|were)\s+(?:\w+\s+)?$", text[:m.start()])):
+        return  # the comparison word does not speak of the measure itself
+    signed, derived = _signed(value, down)
+    absolute = re.search(r"\babsolute\b", text[floor:m.end("value")], re.I)
+    if tail.unit == "%" and not absolute and not _is_percent_measure(subject.name):
+        kind = "relative difference"
+    else:
+        kind = "mean difference"
+    keep(_make(text, subject.start, tail.end, _code(subject.name), kind, signed, tail, derived),
+         m.start("value"), m.end("value"))
 
 
 def _pct_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
@@ -725,6 +801,9 @@ def _pct_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
     tail.p_value, tail.end = tail.p_value or t2.p_value, t2.end
     if not (tail.ci_low or tail.p_value):
         return
+    if WITHIN_AFTER.match(text, tail.end) and not BETWEEN_CUE.search(text, tail.end, min(len(text), tail.end + 60)) \
+            or OTHER_ARM_AFTER.match(text, tail.end):
+        return  # "15% lower (95% CI ...) in the X group and 3% lower (...) in the Y group": a change per arm
     floor = _clause_floor(text, m.start())
     subject = after_noun or _measure_before(text, m.start(), floor, False)
     if subject is None or RISK_WORDS.search(text, floor, m.start()) and after_noun is None:

@@ -138,6 +138,25 @@ POSITIVES = [
     ("Serum urate fell with ruxolan (mean difference \u221231.2 \u03bcmol/l [CI \u221240.5 to \u221221.9]).",
      ("serum urate", "mean difference", "-31.2", "\u03bcmol/L", "-40.5", "-21.9", "95", "", False),
      "mean difference \u221231.2 \u03bcmol/l [CI \u221240.5 to \u221221.9]"),
+    # the difference in brackets after the comparison word
+    ("Absolute LVEF improvement was greater with corvena (2.1%, 95% CI 0.4 to 3.8%; P=0.02).",
+     ("LVEF", "mean difference", "2.1", "%", "0.4", "3.8", "95", "0.02", False),
+     "LVEF improvement was greater with corvena (2.1%, 95% CI 0.4 to 3.8%; P=0.02)"),
+    ("Body weight was lower with sutravin (0.6 kg; 95% CI 0.1 to 1.1; P=0.02) than with placebo.",
+     ("body weight", "mean difference", "-0.6", "kg", "0.1", "1.1", "95", "0.02", True),
+     "Body weight was lower with sutravin (0.6 kg; 95% CI 0.1 to 1.1; P=0.02)"),
+    ("The reduction in E/e\u2032 was greater (6.8%, 95% CI 1.3 to 11.3%; P=0.015) with lorafen than with placebo.",
+     ("E/e'", "relative difference", "-6.8", "%", "1.3", "11.3", "95", "0.015", True),
+     "E/e\u2032 was greater (6.8%, 95% CI 1.3 to 11.3%; P=0.015)"),
+    # a time point between the unit and the CI
+    ("Compared with placebo, zolvane reduced systolic blood pressure by 5.2 mm Hg at 8 weeks (95% CI 3.1 to 7.3; "
+     "P<0.001).",
+     ("systolic blood pressure", "mean difference", "-5.2", "mmHg", "3.1", "7.3", "95", "<0.001", True),
+     "reduced systolic blood pressure by 5.2 mm Hg at 8 weeks (95% CI 3.1 to 7.3; P<0.001)"),
+    # the measure after the interval and unit: "... mm Hg in X"
+    ("Zolvane produced a difference of 1.5 (95% CI 0.2 to 2.8) mm Hg in diastolic blood pressure.",
+     ("diastolic blood pressure", "mean difference", "1.5", "mmHg", "0.2", "2.8", "95", "", False),
+     "difference of 1.5 (95% CI 0.2 to 2.8) mm Hg in diastolic blood pressure"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
@@ -240,7 +259,13 @@ NEGATIVES = [
     "placebo group.",
     # per-arm values with their own CIs
     "Mean NT-proBNP was 15% lower (95% CI 8% to 22%) in the ruvelan group and 3% lower (95% CI -4% to 10%) in the "
-    "placebo group, with or without adjustment.",
+    "placebo group.",
+    "Mean arterial pressure was higher with ketarin (4.1 mm Hg, 95% CI 1.0 to 7.2) than with placebo (1.2 mm Hg, "
+    "95% CI -1.9 to 4.3).",
+    "Recurrence was higher with the device (24% vs 12%, P=0.01).",
+    "HbA1c decreased by 0.9% (P<0.001) with glarex versus 0.4% (P=0.01) with placebo.",
+    # a p-value is not the difference
+    "The difference in walk distance was significant, P = 0.03 (95% CI 5 to 60 m).",
     # baseline differences, ages, years, doses
     "At baseline, the difference in LVEF between the groups was 1.1% (95% CI -0.9 to 3.1; P=0.28).",
     "The groups did not differ at baseline (mean difference in age, 1.2 [95% CI -0.8 to 3.2] years).",
