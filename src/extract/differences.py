@@ -210,18 +210,20 @@ def _measure_regex():
     heads = [e.pattern for e in entries if e.label == "MEASURE_HEAD"]
     percent = frozenset(e.pattern.lower() for e in entries if e.label == "PERCENT_MEASURE")
     names = phrase_alternation([e.pattern for e in entries if e.label == "MEASURE"])
+    head = phrase_alternation(heads)
+    # a lexicon name ("N-terminal pro-B-type natriuretic peptide"); or up to four modifiers, then
+    # an acronym with an optional head ("LDL cholesterol", "LF/HF ratio") or a head with an
+    # optional "of X" ("fractional excretion of sodium")
     rx = re.compile(
         r"(?<![\w\-])(?:(?P<named>(?i:" + names + r"))(?![\w\-])"
-        r"|(?P<mods>(?:" + _MOD + r"\s+){0,4})(?:(?P<acr>" + ACRONYM + r")(?:\s+(?P<acrhead>(?i:" + phrase_alternation(heads)
-        + r"))(?![\w\-]))?"
-        r"|(?P<head>(?i:" + phrase_alternation(heads) + r"))(?![\w\-])"
-        r"(?P<of>\s+of\s+(?:" + _MOD + r"\s+){0,2}" + _MOD + r")?))",
-        re.V1)
+        r"|(?P<mods>(?:" + _MOD + r"\s+){0,4})(?:(?P<acr>" + ACRONYM + r")(?:\s+(?P<acrhead>(?i:" + head + r"))(?![\w\-]))?"
+        r"|(?P<head>(?i:" + head + r"))(?![\w\-])(?P<of>\s+of\s+(?:" + _MOD + r"\s+){0,2}" + _MOD + r")?))")
     return rx, named, percent
 
 
 @dataclass(frozen=True)
-class _Measure:
+class Measure:
+    """A measure named in a text: its short name (lexicon id, acronym, or the phrase normalized)."""
     name: str
     start: int
     end: int
@@ -240,12 +242,12 @@ def _normalize(phrase: str) -> str:
                     or i and len(w) <= 3 and w[:1].isupper() else w.lower() for i, w in enumerate(words))
 
 
-def find_measures(text: str) -> list[_Measure]:
+def find_measures(text: str) -> list[Measure]:
     """Phrases naming a continuous measure, left to right: "24-hour urine volume", "LV GLS",
     "serum uric acid", "IL-6" (a phrase followed by its acronym becomes the acronym; an acronym
     keeps only its acronym modifiers: "serum IL-6" -> "IL-6")."""
     rx, named, _ = _measure_regex()
-    out: list[_Measure] = []
+    out: list[Measure] = []
     for m in rx.finditer(text):
         if out and m.start() < out[-1].end:
             continue  # inside the acronym that followed the last phrase
@@ -270,7 +272,7 @@ def find_measures(text: str) -> list[_Measure]:
         short = _ACRONYM_AFTER.match(text, end)
         if short and re.search(r"[A-Z].*[A-Z]", short["acr"]) and short["acr"].upper() not in _NOT_MEASURE_ACRONYM:
             name, end = short["acr"], short.end()
-        out.append(_Measure(named.get(_key(name), _normalize(name)), start, end))
+        out.append(Measure(named.get(_key(name), _normalize(name)), start, end))
     return out
 
 
@@ -298,7 +300,6 @@ class _Tail:
     ci_level: str = ""
     p_value: str = ""
     end: int = 0
-    ci_labelled: bool = False
 
 
 def _clean(number: str) -> str:
@@ -336,14 +337,10 @@ def _holds(value: str, low: str, high: str) -> bool:
 
 def _read_ci(text: str, pos: int, value: str, tail: _Tail) -> int:
     m = CI_LABELLED.match(text, pos)
-    if m:
-        tail.ci_labelled = True
-    else:
+    if not m:
         m = CI_BARE.match(text, pos)
-        if m and ";" in m["sep"] and not _holds(value, _clean(m["low"]), _clean(m["high"])):
-            m = None
         if m and not _holds(value, _clean(m["low"]), _clean(m["high"])):
-            m = None  # a bare bracket that does not hold the estimate is something else ("(n = 12)")
+            m = None  # a bare bracket that does not hold the estimate is something else ("(3; 14)")
     if not m:
         return pos
     tail.ci_low, tail.ci_high = _clean(m["low"]), _clean(m["high"])
@@ -377,11 +374,14 @@ def _read_tail(text: str, pos: int, value: str, unit_first: bool = True) -> _Tai
     return tail
 
 
+_CLOSER = re.compile(r"\s*[)\]]")
+
+
 def _close(text: str, start: int, end: int) -> int:
     """Take in the closing brackets of brackets opened inside the span."""
     depth = sum(1 if c in "([" else -1 if c in ")]" else 0 for c in text[start:end])
     while depth > 0:
-        m = re.compile(r"\s*[)\]]").match(text, end)
+        m = _CLOSER.match(text, end)
         if not m:
             break
         end, depth = m.end(), depth - 1
@@ -390,34 +390,30 @@ def _close(text: str, start: int, end: int) -> int:
 
 # -- choosing the measure -----------------------------------------------------------------------
 
-def _measure_at(text: str, pos: int, width: int = 80) -> _Measure | None:
+def _measure_at(text: str, pos: int, width: int = 80) -> Measure | None:
     """The measure named right at `pos` ("for the MoCA", "in NT-proBNP")."""
     found = find_measures(text[pos:pos + width])
     if found and found[0].start == 0:
-        return _Measure(found[0].name, pos, pos + found[0].end)
+        return Measure(found[0].name, pos, pos + found[0].end)
     return None
 
 
-def _measure_in(text: str, a: int, b: int, last: bool) -> _Measure | None:
-    found = [m for m in find_measures(text[a:b])]
-    if not found:
-        return None
-    m = found[-1] if last else found[0]
-    return _Measure(m.name, m.start + a, m.end + a)
+def _first_measure_in(text: str, a: int, b: int) -> Measure | None:
+    found = find_measures(text[a:b])
+    return Measure(found[0].name, found[0].start + a, found[0].end + a) if found else None
 
 
 _CLAUSE_START = re.compile(r"[;:.]\s|\band\s+(?=\w+\s+(?:was|were)\b)", re.I)
 
 
-def _measure_before(text: str, pos: int, floor: int, events: bool) -> _Measure | None:
+def _measure_before(text: str, pos: int, floor: int, events: bool) -> Measure | None:
     """The measure named last before `pos` (not before `floor`); for a risk difference also an
     event endpoint ("major bleeding", "ORR")."""
-    cands = [m for m in find_measures(text[floor:pos])]
-    cands = [_Measure(m.name, m.start + floor, m.end + floor) for m in cands
+    cands = [Measure(m.name, m.start + floor, m.end + floor) for m in find_measures(text[floor:pos])
              if not APPOSITION_BEFORE.search(text, max(0, m.start + floor - 12), m.start + floor)]
     if events:
-        cands += [_Measure(e.endpoint, e.start + floor, e.end + floor, True) for e in find_outcome_phrases(text[floor:pos])]
-        cands += [_Measure(e.endpoint, e.start + floor, e.end + floor, True) for e in find_endpoints(text[floor:pos])]
+        cands += [Measure(e.endpoint, e.start + floor, e.end + floor, True) for e in find_outcome_phrases(text[floor:pos])]
+        cands += [Measure(e.endpoint, e.start + floor, e.end + floor, True) for e in find_endpoints(text[floor:pos])]
     return max(cands, key=lambda m: (m.end, -m.start)) if cands else None
 
 
@@ -428,7 +424,7 @@ _FOR_AFTER = re.compile(r"[\s)\]]*for\s+(?:the\s+)?")
 _FOR_IN_AFTER = re.compile(r"[\s)\]]*(?:for|in)\s+(?:the\s+)?")
 
 
-def _endpoint_for(m: _Measure | None) -> str:
+def _endpoint_for(m: Measure | None) -> str:
     return _code(m.name) if m else ""
 
 
@@ -445,11 +441,12 @@ def _measure_kind(label: str, unit: str, endpoint: str, text: str, start: int, r
     if unit == "%":
         if "mean" in low or "ls" in low.split() or _is_percent_measure(endpoint):
             return "mean difference"
-        if events or PER_ARM_PCTS.search(text, max(0, start - 200), start) \
-                or EVENTISH.search(text, max(0, start - 120), start):
+        if events or PER_ARM_PCTS.search(text, max(0, start - 200), start):
             return "risk difference"  # per-arm percentages, then their difference
         if endpoint:
             return "relative difference"  # "%" of a measure not printed in percent: a ratio from a log model
+        if EVENTISH.search(text, max(0, start - 120), start):
+            return "risk difference"  # "the difference in effectiveness was 8.0%"
         return ""  # a "%" difference of nothing named: which kind is unknown
     return "mean difference"
 
@@ -536,7 +533,9 @@ def find_differences(text: str) -> list[Difference]:
             continue
         tail = _read_tail(text, vend, _clean(m["value"]))
         events = "risk" in m["label"].lower() or tail.unit in ("%", "percentage points")
-        slot = _measure_in(text, m.start("ctx"), m.end("ctx"), last=False) if m["ctx"].strip() else None
+        slot = _first_measure_in(text, m.start("ctx"), m.end("ctx")) if m["ctx"].strip() else None
+        if slot is None and events and m["ctx"].strip():
+            slot = _measure_before(text, m.end("ctx"), m.start("ctx"), True)  # "difference in response rate"
         if slot is None:
             # "-0.12 for MMSE (95% CI ...; P = 0.75)", "-4.1 (95% CI ...) ms for QTc (P=0.006)"
             fm = _FOR_IN_AFTER.match(text, vend) or _FOR_IN_AFTER.match(text, tail.end)
@@ -554,7 +553,7 @@ def find_differences(text: str) -> list[Difference]:
             slot = _measure_before(text, m.start(), floor, events)
             if slot is None and out and out[-1].endpoint and not re.search(r"\.\s", text[out[-1].end:m.start()]):
                 # "at day 3 (mean difference, 535 mL ...) and week 6 (mean difference, 545 mL ...)"
-                slot = _Measure(out[-1].endpoint, out[-1].start, out[-1].start, out[-1].measure == "risk difference")
+                slot = Measure(out[-1].endpoint, out[-1].start, out[-1].start, out[-1].measure == "risk difference")
         endpoint = _endpoint_for(slot)
         kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start("value"), bool(m["ratio"]),
                              bool(slot and slot.event))
@@ -697,7 +696,7 @@ def _verb_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
         ms = find_measures(what)
         if not ms or ms[-1].end != len(what):
             return
-        slot = _Measure(ms[-1].name, m.start("what") + ms[-1].start, m.start("what") + ms[-1].end)
+        slot = Measure(ms[-1].name, m.start("what") + ms[-1].start, m.start("what") + ms[-1].end)
         subject = _measure_before(text, m.start(), _clause_floor(text, m.start()), False)
         if subject and subject.end >= m.start() - 25:
             return  # "X reduced Y by": both measures, not a treatment effect

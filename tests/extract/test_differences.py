@@ -157,6 +157,13 @@ POSITIVES = [
     ("Zolvane produced a difference of 1.5 (95% CI 0.2 to 2.8) mm Hg in diastolic blood pressure.",
      ("diastolic blood pressure", "mean difference", "1.5", "mmHg", "0.2", "2.8", "95", "", False),
      "difference of 1.5 (95% CI 0.2 to 2.8) mm Hg in diastolic blood pressure"),
+    # "%" of a measure not printed in percent: relative; of a rate of patients: a risk difference
+    ("The difference in heart rate was 4.1% (95% CI 1.0 to 7.2%; P=0.01) with brovane.",
+     ("heart rate", "relative difference", "4.1", "%", "1.0", "7.2", "95", "0.01", False),
+     "difference in heart rate was 4.1% (95% CI 1.0 to 7.2%; P=0.01)"),
+    ("The difference in objective response rate was 8.1% (95% CI 1.0 to 15.2%; P=0.03).",
+     ("ORR", "risk difference", "8.1", "%", "1.0", "15.2", "95", "0.03", False),
+     "difference in objective response rate was 8.1% (95% CI 1.0 to 15.2%; P=0.03)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
