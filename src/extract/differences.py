@@ -76,6 +76,8 @@ CI_BARE = re.compile(
 # A time point between a value and its interval: "by 5.2 mm Hg at 8 weeks (95% CI ...)".
 TIMEPOINT_NEAR = re.compile(r"\s+(?:at|by|after|over)\s+(?:(?:weeks?|days?|months?)\s+\d+"
                             r"|\d+\s+(?:weeks|days|months|years))")
+# "8.0% in favor of the investigational arm (95% CI ...)"
+FAVOUR_NEAR = re.compile(r"\s+in\s+favou?r\s+of\s+(?:the\s+)?[\w\-]+(?:\s+(?:arm|group))?", re.I)
 UNIT_NEAR = re.compile(r"\s*(?P<u>" + UNIT + r")")
 UNIT_AFTER_CI = re.compile(r"[\s)\]]*(?P<u>" + UNIT + r")(?![\w/])")
 P_NEAR = re.compile(r"[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
@@ -105,9 +107,11 @@ LABEL_CTX = (r"(?P<ctx>(?:(?:\s*,\s*|\s+)" + _CTX_WORD + r"|\s*\((?:\s*" + _CTX_
 # Between label (and its words) and value: ":", "=", ",", "of", "was", "were", "is".
 JOIN = (r"\s*(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bamounted\s+to\b|\baveraged\b)?\s*(?:[:=]\s*)?"
         r"(?:(?:approximately|about|an?)\s+)?")
-# (a value is not the count of a compound: "6-minute", "24-hour")
-LABELLED = re.compile(DIFF_LABEL + _LABEL_ABBR + LABEL_CTX + JOIN + r"(?P<value>" + SNUM + r")(?![\d.]|[\-\u2010\u2011]\w)",
-                      re.I)
+# (a value is not the count of a compound, "6-minute", "24-hour", nor of a time point, "over 18
+# months", "at 12 weeks")
+_NOT_A_COUNT = (r"(?![\d.]|[\-\u2010\u2011]\w)"
+               r"(?!(?<=\b(?:over|at|after|by|through|during|within|until)\s+[\d.]+)\s*(?:weeks?|days?|months?|years?)\b)")
+LABELLED = re.compile(DIFF_LABEL + _LABEL_ABBR + LABEL_CTX + JOIN + r"(?P<value>" + SNUM + r")" + _NOT_A_COUNT, re.I)
 
 # The value before its label: "a 4.1-point (95% CI 1.2 to 7.0) difference in score",
 # "-6.0 (95% CI -10.8 to -1.2) mean difference".
@@ -358,7 +362,7 @@ def _read_tail(text: str, pos: int, value: str, unit_first: bool = True) -> _Tai
         u = UNIT_NEAR.match(text, pos)
         if u:
             tail.unit, pos = _unit(u["u"]), u.end()
-    when = TIMEPOINT_NEAR.match(text, pos)
+    when = TIMEPOINT_NEAR.match(text, pos) or FAVOUR_NEAR.match(text, pos)
     pos = _read_ci(text, pos, value, tail)
     if not tail.ci_low and when:
         after = _read_ci(text, when.end(), value, tail)  # "by 5.2 mm Hg at 8 weeks (95% CI ...)"

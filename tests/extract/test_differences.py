@@ -164,6 +164,18 @@ POSITIVES = [
     ("The difference in objective response rate was 8.1% (95% CI 1.0 to 15.2%; P=0.03).",
      ("ORR", "risk difference", "8.1", "%", "1.0", "15.2", "95", "0.03", False),
      "difference in objective response rate was 8.1% (95% CI 1.0 to 15.2%; P=0.03)"),
+    # a time point before the value is not the value
+    ("The treatment difference in serum phosphate averaged over 24 months was \u22120.21 mmol/L (95% CI \u22120.30 to "
+     "\u22120.12).",
+     ("serum phosphate", "mean difference", "-0.21", "mmol/L", "-0.30", "-0.12", "95", "", False),
+     "treatment difference in serum phosphate averaged over 24 months was \u22120.21 mmol/L (95% CI \u22120.30 to "
+     "\u22120.12)"),
+    # "in favour of ..." between the value and its interval; a two-sided CI label
+    ("The observed difference in procedural success was 6.5% in favour of the balloon arm (95% two-sided CI: "
+     "\u22121.2% to 14.1%).",
+     ("", "risk difference", "6.5", "%", "-1.2", "14.1", "95", "", False),
+     "observed difference in procedural success was 6.5% in favour of the balloon arm (95% two-sided CI: "
+     "\u22121.2% to 14.1%)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
