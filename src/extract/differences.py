@@ -101,7 +101,7 @@ _TIMEPOINT = r"(?:(?:at\s+|by\s+|after\s+)?(?:weeks?|days?|months?|years?)\s+\d+
 # week 12"): words, compounds with digits ("24-hour", "IL-6", "HbA1c"), time points, commas;
 # never a bracket, ";" or a bare number (a bare number is the value).
 _CTX_WORD = (r"(?:" + _TIMEPOINT + r"|[A-Za-z\u00c0-\u024f\u0370-\u03ff'′][\w\-/'′β]*+"
-             r"|\d+[\-\u2010\u2011][A-Za-z][\w\-]*+)")
+             r"|\d+[\-\u2010\u2011]?[A-Za-z][\w\-]*+)")
 # (a bracket of words may stand in it: "(empagliflozin minus placebo)")
 LABEL_CTX = (r"(?P<ctx>(?:(?:\s*,\s*|\s+)" + _CTX_WORD + r"|\s*\((?:\s*" + _CTX_WORD + r"){1,6}\s*\)){0,24}?)")
 # Between label (and its words) and value: ":", "=", ",", "of", "was", "were", "is".
@@ -109,7 +109,7 @@ JOIN = (r"\s*(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bamounted\s+to\b|\baverage
         r"(?:(?:approximately|about|an?)\s+)?")
 # (a value is not the count of a compound, "6-minute", "24-hour", nor of a time point, "over 18
 # months", "at 12 weeks")
-_NOT_A_COUNT = (r"(?![\d.]|[\-\u2010\u2011]\w)"
+_NOT_A_COUNT = (r"(?![\d.]|[\-\u2010\u2011]\w|(?!" + UNIT + r")[A-Za-z])"
                r"(?!(?<=\b(?:over|at|after|by|through|during|within|until)\s+[\d.]+)\s*(?:weeks?|days?|months?|years?)\b)")
 LABELLED = re.compile(DIFF_LABEL + _LABEL_ABBR + LABEL_CTX + JOIN + r"(?P<value>" + SNUM + r")" + _NOT_A_COUNT, re.I)
 
@@ -161,7 +161,10 @@ DESIGN = re.compile(r"\b(?:margin|minimal(?:ly)?\s+(?:clinically\s+)?important|M
                     r"|clinically\s+(?:important|relevant|meaningful)\s+difference|would\s+(?:be\s+)?(?:need|require)"
                     r"|to\s+detect)\b", re.I)
 # A difference between the groups at baseline, not a result.
-BASELINE = re.compile(r"\bat\s+baseline\b|\bbaseline\s+(?:difference|imbalance)|\bbefore\s+(?:randomi[sz]ation|treatment)\b",
+# ("baseline" alone names the baseline value, unless it is the start of a change or an adjustment:
+# "change from baseline", "adjusted for baseline", "baseline-adjusted")
+BASELINE = re.compile(r"\bat\s+baseline\b|\bbefore\s+(?:randomi[sz]ation|treatment)\b"
+                      r"|(?<!\b(?:from|for|to|over|since|vs\.?|versus|and)\s)\bbaseline\b(?![\s\-]+(?:adjusted|corrected|and)\b)",
                       re.I)
 # A within-arm change: "from baseline", "between baseline and 36 weeks", "in the X group" not
 # followed by a comparison ("more in the X than in the Y group" is between arms).
@@ -193,7 +196,7 @@ _STOP = (r"(?:the|a|an|of|in|on|at|by|to|for|from|with|without|and|or|but|was|we
 _MOD = r"(?:(?!(?i:" + _STOP + r")(?![\w\-]))[A-Za-z][\w\-/'′β]*|\d+[\-\u2010\u2011][a-z]+)"
 # An acronym measure: two capitals or more ("NT-proBNP", "LVEDVi", "IL-6", "HbA1c", "eGFR",
 # "cf-PWV", "r-MSSD", "LF/HF"), not a statistics or population acronym.
-ACRONYM = r"(?<![\w\-])(?:[a-z]{1,2}-?)?(?=[\w\-/β']*[A-Z][\w\-/β']*[A-Z])[A-Z][\w\-/β']*(?<![\-/])"
+ACRONYM = r"(?<![\w\-])(?:[a-z]{1,2}-?|\d)?(?=[\w\-/β']*[A-Z][\w\-/β']*[A-Z])[A-Z][\w\-/β']*(?<![\-/])"
 _NOT_MEASURE_ACRONYM = frozenset({"CI", "HR", "OR", "RR", "MD", "LSMD", "SD", "SE", "SEM", "IQR", "NS", "NA", "ITT",
                                   "PP", "RCT", "USA", "UK", "NYHA", "T2D", "T2DM", "HFREF", "HFPEF", "CKD", "AF", "GMR",
                                   "LS", "ANCOVA", "MMRM", "FAS", "ADIFF", "II", "III", "IV", "CV"})
@@ -476,10 +479,14 @@ def _refused(text: str, start: int, end: int, value_start: int, value_end: int, 
     before = text[max(0, start - 120):start]
     if ASSUMPTION.search(before) or DESIGN.search(before) or DESIGN.search(text, start, value_start):
         return True
-    if BASELINE.search(text, max(0, start - 40), value_start):
+    for b in BASELINE.finditer(text, max(0, start - 60), value_start):
+        if not ADJUSTED_FOR.search(text, max(0, b.start() - 100), b.start()):
+            return True
+    if not_whole(start, True) or subgroup_before(start) or PART_AFTER.match(text, end) \
+            or PART_BEFORE.search(text, 0, start):
         return True
-    if not_whole(start, True) or subgroup_before(start) or PART_AFTER.match(text, end):
-        return True
+    if RATIO_BEFORE.search(text, max(0, start - 40), value_start):
+        return True  # "the odds ratio for the difference was 1.4"
     inter = INTERACTION_ANY.search(text)
     if inter and (inter.start() < value_end + 40 or CI_ANYWHERE.search(text, end, inter.start())):
         return True  # an interaction stated before the figure, right after it, or after more estimates
@@ -490,6 +497,17 @@ def _refused(text: str, start: int, end: int, value_start: int, value_end: int, 
     return False
 
 
+# "after adjustment for age, education and raw baseline score": a covariate, not a baseline figure.
+ADJUSTED_FOR = re.compile(r"\badjust\w*(?:\s+\w+)?\s+for\b[^.;]{0,80}$", re.I)
+# A part of the population named before the figure: "Among women, ...", "in patients aged 65 or
+# older, the difference ...".
+PART_BEFORE = re.compile(
+    r"\b(?:among|in|for|within)\s+(?:the\s+)?(?:(?:men|women|males|females|boys|girls)\b|(?:those|patients|participants"
+    r"|subjects|individuals|people|children|adults)\s+(?:with|without|who|aged|older|younger|not|taking|using|receiving)\b)",
+    re.I)
+# A ratio's label near the figure: a ratio of odds, hazards or risks is not a difference.
+RATIO_BEFORE = re.compile(r"\b(?:odds|hazard|risk|rate|incidence)\s+ratios?\b|\b(?:OR|HR|RR|IRR)\b|\brelative\s+risk\b",
+                          re.I)
 INTERACTION_ANY = re.compile(r"\binteraction\b|\bheterogeneity\s+P\b|\btrend\s+P\b", re.I)
 
 

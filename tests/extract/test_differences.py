@@ -176,6 +176,11 @@ POSITIVES = [
      ("", "risk difference", "6.5", "%", "-1.2", "14.1", "95", "", False),
      "observed difference in procedural success was 6.5% in favour of the balloon arm (95% two-sided CI: "
      "\u22121.2% to 14.1%)"),
+    # an acronym starting with a digit; a covariate named "baseline" in an adjustment is no baseline figure
+    ("After adjustment for age and baseline walk distance, the difference in mean 6MWD was 28 m (95% CI, 9-47 m; "
+     "P = .004) favoring rehabilitation.",
+     ("6MWD", "mean difference", "28", "m", "9", "47", "95", ".004", False),
+     "difference in mean 6MWD was 28 m (95% CI, 9-47 m; P = .004)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
@@ -291,7 +296,10 @@ NEGATIVES = [
     "Patients in the intervention group were older (mean difference 2.3 years, P=0.02).",
     "The mean difference in daily furosemide dose was 20 (95% CI 5 to 35) mg (P=0.01).",
     "The difference in follow-up between the groups was 1.2 (95% CI 0.4 to 2.0) years.",
+    "Baseline NT-proBNP differed between groups (mean difference 120 pg/mL; 95% CI 10 to 230).",
+    "Among women, the mean difference was 4.1 kg (95% CI 2.0 to 6.2).",
     # hazard and odds ratios, relative risk reductions: not differences of a measure
+    "The odds ratio for the difference was 1.4 (95% CI 1.1 to 1.8).",
     "The hazard ratio for heart failure hospitalization was 0.79 (95% CI 0.66-0.95; P=0.01).",
     "Response was more frequent with tivolin (odds ratio 1.84, 95% CI 1.21-2.80; P=0.004).",
     "Overall, the risk of the primary composite outcome was 21% lower with gliptarin than with placebo (95% CI, 9% "
