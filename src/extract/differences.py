@@ -91,7 +91,11 @@ _QUAL = (r"(?:adjusted|unadjusted|least[\s\-]squares?|LS|placebo[\s\-](?:correct
 DIFF_LABEL = (r"(?P<label>(?:(?:" + _QUAL + r")\s+){0,4}differ(?:-\s?)?ence(?!s)"
               r"|\b(?:LS)?MD\b|\bLSMD\b|\ba?diff\b|Δ(?!\s*[A-Za-z])"
               r"|(?P<ratio>(?:geometric\s+)?mean\s+ratio|\bGMR\b"
-              r"|ratio\s+of\s+(?:(?:adjusted|geometric|least[\s\-]squares)\s+)*means))")
+              r"|ratio\s+of\s+(?:(?:adjusted|geometric|least[\s\-]squares)\s+)*means)"
+              # a change net of placebo is a difference: "placebo-corrected change in X was -12.4%",
+              # "placebo-adjusted reduction in SBP of 6.2 mm Hg"
+              r"|(?P<change>placebo[\s\-](?:corrected|adjusted|subtracted)\s+(?:(?:mean|average)\s+)?"
+              r"(?:change|reduction|decrease|increase)))")
 # An abbreviation defined after the label: "adjusted difference (adiff):".
 # A column header's interval label: "Difference (95% CI): -3.2 (-5.9 to -0.5)".
 _LABEL_ABBR = r"(?:\s*[(\[]\s*(?:[A-Za-zΔ]{1,6}|\d{2}\s*%\s*CI)\s*[)\]])?"
@@ -149,7 +153,11 @@ NOT_VALUE_BEFORE = re.compile(r"(?<![\w\-])(?:[Pp](?:[\s\-]?values?)?|[nN]|SD|SE
 SHARE_AFTER = re.compile(r"\s*%?\s*of\s+(?:the\s+|all\s+)?(?:patients|participants|subjects|individuals|people|cases"
                          r"|events|those|women|men)\b", re.I)
 NOT_A_RESULT_UNIT = re.compile(r"\s*(?:years?|yrs?|y\b|mg\b(?!\s?/)|μg\b|µg\b|mcg\b|doses?\b|IU\b(?!\s?/))", re.I)
-NOT_A_RESULT_MEASURE = re.compile(r"\b(?:age|ages|aged|dose|doses|dosage|follow[\s\-]up|year|years|duration)\b", re.I)
+NOT_A_RESULT_MEASURE = re.compile(r"\b(?:age|ages|aged|dose|doses|dosage|follow[\s\-]up|year|years|duration|NNT|NNH"
+                                  r"|number\s+needed)\b", re.I)
+# Effect sizes in SD units are not differences of the measure: "standardized mean difference",
+# "Cohen's d for the difference".
+EFFECT_SIZE = re.compile(r"\bstandardi[sz]ed\b|\bCohen|\bHedges|\beffect\s+sizes?\b|\bSMD\b", re.I)
 # A relative reduction of a risk is an HR's business (hazard.find_derived): "24% lower risk",
 # "the risk of X was 24% lower"; a comparison with a design figure ("lower than assumed").
 RISK_WORDS = re.compile(r"\b(?:risks?|hazards?|odds|rates?|incidence|likelihood|probability|chance|events?"
@@ -164,7 +172,8 @@ DESIGN = re.compile(r"\b(?:margin|minimal(?:ly)?\s+(?:clinically\s+)?important|M
 # ("baseline" alone names the baseline value, unless it is the start of a change or an adjustment:
 # "change from baseline", "adjusted for baseline", "baseline-adjusted")
 BASELINE = re.compile(r"\bat\s+baseline\b|\bbefore\s+(?:randomi[sz]ation|treatment)\b"
-                      r"|(?<!\b(?:from|for|to|over|since|vs\.?|versus|and)\s)\bbaseline\b(?![\s\-]+(?:adjusted|corrected|and)\b)",
+                      r"|(?<!\b(?:from|for|to|over|since|vs\.?|versus|and)\s)\bbaseline\b"
+                      r"(?![\s\-]+(?:adjusted|corrected|and)\b)",
                       re.I)
 # A within-arm change: "from baseline", "between baseline and 36 weeks", "in the X group" not
 # followed by a comparison ("more in the X than in the Y group" is between arms).
@@ -446,7 +455,7 @@ def _measure_kind(label: str, unit: str, endpoint: str, text: str, start: int, r
     if unit == "percentage points":
         return "mean difference"  # a difference of two mean % changes
     if unit == "%":
-        if "mean" in low or "ls" in low.split() or _is_percent_measure(endpoint):
+        if "mean" in low or "ls" in low.split() or "placebo" in low or _is_percent_measure(endpoint):
             return "mean difference"
         if events or PER_ARM_PCTS.search(text, max(0, start - 200), start):
             return "risk difference"  # per-arm percentages, then their difference
@@ -485,8 +494,9 @@ def _refused(text: str, start: int, end: int, value_start: int, value_end: int, 
     if not_whole(start, True) or subgroup_before(start) or PART_AFTER.match(text, end) \
             or PART_BEFORE.search(text, 0, start):
         return True
-    if RATIO_BEFORE.search(text, max(0, start - 40), value_start):
-        return True  # "the odds ratio for the difference was 1.4"
+    near = max(0, start - 40)
+    if RATIO_BEFORE.search(text, near, value_start) or EFFECT_SIZE.search(text, near, value_start):
+        return True  # "the odds ratio for the difference was 1.4", "Cohen's d for the difference"
     inter = INTERACTION_ANY.search(text)
     if inter and (inter.start() < value_end + 40 or CI_ANYWHERE.search(text, end, inter.start())):
         return True  # an interaction stated before the figure, right after it, or after more estimates
@@ -581,8 +591,8 @@ def find_differences(text: str) -> list[Difference]:
                              bool(slot and slot.event))
         if not kind:
             continue
-        value = _clean(m["value"])
-        d = _make(text, m.start(), tail.end, endpoint, kind, value, tail, False)
+        value, derived = _signed(m["value"], bool(m["change"]) and bool(re.search(r"reduc|decreas", m["change"], re.I)))
+        d = _make(text, m.start(), tail.end, endpoint, kind, value, tail, derived)
         if _respectively(text, m, d, out, keep):
             continue
         keep(d, m.start("value"), vend)

@@ -181,6 +181,14 @@ POSITIVES = [
      "P = .004) favoring rehabilitation.",
      ("6MWD", "mean difference", "28", "m", "9", "47", "95", ".004", False),
      "difference in mean 6MWD was 28 m (95% CI, 9-47 m; P = .004)"),
+    # a change net of placebo is a difference; "reduction" gives the sign
+    ("The placebo-corrected change in body weight at week 72 was \u221212.4% (95% CI, \u221213.7 to \u221211.1; "
+     "P<0.001).",
+     ("body weight", "mean difference", "-12.4", "%", "-13.7", "-11.1", "95", "<0.001", False),
+     "placebo-corrected change in body weight at week 72 was \u221212.4% (95% CI, \u221213.7 to \u221211.1; P<0.001)"),
+    ("Treatment with brimazol resulted in a placebo-adjusted reduction in SBP of 6.2 mm Hg (95% CI 4.1 to 8.3).",
+     ("SBP", "mean difference", "-6.2", "mmHg", "4.1", "8.3", "95", "", True),
+     "placebo-adjusted reduction in SBP of 6.2 mm Hg (95% CI 4.1 to 8.3)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
@@ -300,6 +308,10 @@ NEGATIVES = [
     "Among women, the mean difference was 4.1 kg (95% CI 2.0 to 6.2).",
     # hazard and odds ratios, relative risk reductions: not differences of a measure
     "The odds ratio for the difference was 1.4 (95% CI 1.1 to 1.8).",
+    # effect sizes in SD units and numbers needed to treat
+    "Cohen's d for the difference was 0.45 (95% CI 0.12 to 0.78).",
+    "The standardized mean difference was 0.31 (95% CI 0.10 to 0.52).",
+    "The difference in NNT was 12 (95% CI 7 to 40).",
     "The hazard ratio for heart failure hospitalization was 0.79 (95% CI 0.66-0.95; P=0.01).",
     "Response was more frequent with tivolin (odds ratio 1.84, 95% CI 1.21-2.80; P=0.004).",
     "Overall, the risk of the primary composite outcome was 21% lower with gliptarin than with placebo (95% CI, 9% "
