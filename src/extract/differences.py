@@ -113,7 +113,9 @@ JOIN = (r"\s*(?:[:=,]|\bof\b|\bwas\b|\bwere\b|\bis\b|\bamounted\s+to\b|\baverage
         r"(?:(?:approximately|about|an?)\s+)?")
 # (a value is not the count of a compound, "6-minute", "24-hour", nor of a time point, "over 18
 # months", "at 12 weeks")
-_NOT_A_COUNT = (r"(?![\d.]|[\-\u2010\u2011]\w|(?!" + UNIT + r")[A-Za-z])"
+# (nor the level of an interval: "95% CI")
+_NOT_A_LEVEL = r"(?!\s*%\s*(?:CI\b|confidence|C\.I\.|(?:two|one)[\s\-]sided))"
+_NOT_A_COUNT = (r"(?![\d.]|[\-\u2010\u2011]\w|(?!" + UNIT + r")[A-Za-z])" + _NOT_A_LEVEL +
                r"(?!(?<=\b(?:over|at|after|by|through|during|within|until)\s+[\d.]+)\s*(?:weeks?|days?|months?|years?)\b)")
 LABELLED = re.compile(DIFF_LABEL + _LABEL_ABBR + LABEL_CTX + JOIN + r"(?P<value>" + SNUM + r")" + _NOT_A_COUNT, re.I)
 
@@ -131,15 +133,20 @@ VERB_BY = re.compile(
     r"(?:(?:an?|absolute|mean|average|adjusted|additional|a\s+mean\s+of|an\s+average\s+of)\s+)*"
     r"(?P<value>" + SNUM + r")(?![\d.])",
     re.I)
-# Relative differences: "15% lower", "15% (95% CI 4.4 to 23.6%) lower", "a 28% reduction in X".
+# A value with its unit then a direction word: relative differences ("15% lower", "15% (95% CI
+# 4.4 to 23.6%) lower", "a 28% reduction in X") and others ("2.1 kg lower", "a 5.2 mm Hg
+# reduction in SBP").
 PCT_DIR = re.compile(
-    r"(?<![\w.\-])(?P<value>" + SNUM + r")\s*%(?P<ci>\s*[(\[][^()\[\]]{3,60}[)\]])?\s*"
+    r"(?<![\w.\-])(?P<value>" + SNUM + r")" + _NOT_A_LEVEL + r"\s*(?P<unit>" + UNIT + r")"
+    r"(?P<ci>\s*[(\[][^()\[\]]{3,60}[)\]])?\s*"
     r"(?P<dir>lower|higher|greater|smaller|less|more|larger|reduction|increase|decrease|rise|fall)\b", re.I)
 # The difference in brackets straight after a comparison word: "LVEF improvement was greater
 # (1.5%, 95% CI 0.2 to 2.9%)", "X was lower with Y (-0.6 kg; 95% CI ...)" (a CI label must follow).
 DIR_BRACKET = re.compile(
     r"(?<![\w\-])(?P<dir>lower|higher|greater|smaller|larger)(?P<with>\s+(?:with|in|for)\s+[\w\-]+(?:\s+(?:group|arm))?)?"
-    r"\s*[(\[]\s*(?:(?:absolute|mean|adjusted)\s+)?(?:difference\s*[:,]?\s*)?(?P<value>" + SNUM + r")(?![\d.])", re.I)
+    r"\s*[(\[]\s*(?:(?:absolute|mean|adjusted)\s+)?(?:difference\s*[:,]?\s*)?"
+    r"(?P<value>" + SNUM + r")(?![\d.])" + _NOT_A_LEVEL,
+    re.I)
 # The other arm's own value after the first: "... than with placebo (1.2 mm Hg, ...)", "by 0.9%
 # (P<0.001) with X versus 0.4% with placebo", "by 42 m (...) in the X group and by 12 m".
 OTHER_ARM_AFTER = re.compile(
@@ -188,6 +195,12 @@ BETWEEN_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with
 # Several subgroups or factors in one breath: "with or without SGLT2i use"; "respectively" after
 # a figure, unless a later label owns it or `_respectively` pairs the list (else it is refused).
 SET_WORDS = re.compile(r"\b(?:with\s+(?:or|and)\s+without|without\s+(?:or|and)\s+with|respectively|each\s+subgroup)\b", re.I)
+# A count of patients, not a measure: "the number of patients with X was 30% higher".
+COUNT_SUBJECT = re.compile(r"\b(?:number|proportion|percentage|share)\s+of\b"
+                           r"|\b(?:patients|participants|subjects)\s+(?:with|who)\b", re.I)
+# A comparison with the baseline value after the figure: "0.4% lower (...) than at baseline".
+BASELINE_AFTER = re.compile(r"[^;.]{0,30}?\b(?:than|from|versus|vs\.?|compared\s+(?:with|to))\s+(?:at\s+|the\s+)?"
+                            r"(?:baseline|pre[\s\-]?treatment|before)\b", re.I)
 # Change nouns whose direction inverts "greater": "the reduction in E/e' was 6.8% greater".
 _DECREASE_NOUN = re.compile(r"\b(?:reduction|decrease|decline|fall|drop|loss|lowering)\b", re.I)
 
@@ -491,6 +504,8 @@ def _refused(text: str, start: int, end: int, value_start: int, value_end: int, 
     for b in BASELINE.finditer(text, max(0, start - 60), value_start):
         if not ADJUSTED_FOR.search(text, max(0, b.start() - 100), b.start()):
             return True
+    if BASELINE_AFTER.match(text, end):
+        return True
     if not_whole(start, True) or subgroup_before(start) or PART_AFTER.match(text, end) \
             or PART_BEFORE.search(text, 0, start):
         return True
@@ -785,7 +800,7 @@ def _dir_bracket_record(text: str, m: re.Match, keep) -> None:
         return  # "higher with X (4.1, 95% CI ...) than with placebo (1.2, ...)": a value per arm
     floor = _clause_floor(text, m.start())
     subject = _measure_before(text, m.start(), floor, False)
-    if subject is None or RISK_WORDS.search(text, floor, m.start()):
+    if subject is None or RISK_WORDS.search(text, floor, m.start()) or COUNT_SUBJECT.search(text, floor, m.start()):
         return
     down = m["dir"].lower() in ("lower", "smaller")
     if _DECREASE_NOUN.search(text, floor, m.start()) and not down:
@@ -806,7 +821,7 @@ def _dir_bracket_record(text: str, m: re.Match, keep) -> None:
 def _pct_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
     dir_word = m["dir"].lower()
     value = _clean(m["value"])
-    tail = _Tail(unit="%")
+    tail = _Tail(unit=_unit(m["unit"]))
     if m["ci"]:
         pos = _read_ci(text, m.start("ci"), value, tail)
         if not tail.ci_low:
@@ -839,13 +854,15 @@ def _pct_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
     subject = after_noun or _measure_before(text, m.start(), floor, False)
     if subject is None or RISK_WORDS.search(text, floor, m.start()) and after_noun is None:
         return  # "the risk of the primary outcome was 24% lower": an HR's business
+    if COUNT_SUBJECT.search(text, floor, m.start()):
+        return  # "the number of patients with X was 30% higher"
     if re.search(r"\b(?:and|or)\b", text[subject.end:m.start()]) and after_noun is None and SET_WORDS.search(text):
         return
     down = dir_word in ("lower", "smaller", "less", "reduction", "decrease", "fall")
     if after_noun is None and _DECREASE_NOUN.search(text, floor, m.start()) and dir_word in ("greater", "larger", "more"):
         down = True  # "the reduction in E/e' was 6.8% greater"
     signed, derived = _signed(value, down)
-    kind = "mean difference" if _is_percent_measure(subject.name) or re.search(
-        r"\babsolute\b", text[floor:m.start()], re.I) else "relative difference"
+    kind = "relative difference" if tail.unit == "%" and not _is_percent_measure(subject.name) and not re.search(
+        r"\babsolute\b", text[floor:m.start()], re.I) else "mean difference"
     start = min(subject.start, m.start())
     keep(_make(text, start, tail.end, _code(subject.name), kind, signed, tail, derived), m.start("value"), m.end("value"))

@@ -189,6 +189,14 @@ POSITIVES = [
     ("Treatment with brimazol resulted in a placebo-adjusted reduction in SBP of 6.2 mm Hg (95% CI 4.1 to 8.3).",
      ("SBP", "mean difference", "-6.2", "mmHg", "4.1", "8.3", "95", "", True),
      "placebo-adjusted reduction in SBP of 6.2 mm Hg (95% CI 4.1 to 8.3)"),
+    # a value with another unit before the direction word
+    ("Weight was 2.1 kg lower (95% CI 1.2 to 3.0; P<0.001) with the drug than with placebo.",
+     ("weight", "mean difference", "-2.1", "kg", "1.2", "3.0", "95", "<0.001", True),
+     "Weight was 2.1 kg lower (95% CI 1.2 to 3.0; P<0.001)"),
+    ("Zolvane produced a 5.2 mm Hg reduction in mean arterial pressure (95% CI 3.1 to 7.3; P<0.001) compared with "
+     "placebo.",
+     ("mean arterial pressure", "mean difference", "-5.2", "mmHg", "3.1", "7.3", "95", "<0.001", True),
+     "5.2 mm Hg reduction in mean arterial pressure (95% CI 3.1 to 7.3; P<0.001)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
@@ -308,6 +316,11 @@ NEGATIVES = [
     "Among women, the mean difference was 4.1 kg (95% CI 2.0 to 6.2).",
     # hazard and odds ratios, relative risk reductions: not differences of a measure
     "The odds ratio for the difference was 1.4 (95% CI 1.1 to 1.8).",
+    # a count of patients; a comparison with baseline; the level of an interval is not a value
+    "The number of patients with an NT-proBNP reduction was 30% higher (95% CI 10 to 50%) with drug.",
+    "HbA1c was 0.4% lower (95% CI 0.2 to 0.6) than at baseline.",
+    "LVEF was higher (95% CI 1.0 to 3.0) with drug.",
+    "The mean difference, 95% CI 1.2 to 3.4, favoured drug.",
     # effect sizes in SD units and numbers needed to treat
     "Cohen's d for the difference was 0.45 (95% CI 0.12 to 0.78).",
     "The standardized mean difference was 0.31 (95% CI 0.10 to 0.52).",
