@@ -195,6 +195,15 @@ BETWEEN_CUE = re.compile(r"\b(?:compared\s+(?:with|to)|in\s+comparison\s+(?:with
 # Several subgroups or factors in one breath: "with or without SGLT2i use"; "respectively" after
 # a figure, unless a later label owns it or `_respectively` pairs the list (else it is refused).
 SET_WORDS = re.compile(r"\b(?:with\s+(?:or|and)\s+without|without\s+(?:or|and)\s+with|respectively|each\s+subgroup)\b", re.I)
+# A change noun right after the measure a difference names: "difference in SBP reduction".
+CHANGE_NOUN_AFTER = re.compile(r"\s+(?P<noun>reduction|decrease|lowering|loss|decline|fall|drop|increase|gain|rise"
+                               r"|improvement)\b", re.I)
+# Words of a decrease around a measure: an unsigned difference after them is a difference of
+# decreases, whose sign is the opposite of the measure's.
+DECREASE_AROUND = re.compile(r"\b(?:lower(?:ed|ing)?|reduc\w*|decreas\w*|loss|declin\w*|fall|fell|drop\w*)\b", re.I)
+# Analyses other than the main one: a sensitivity, per-protocol or as-treated estimate.
+SENSITIVITY = re.compile(r"\bsensitivity\s+analys[ie]s\b|\bper[\s\-]protocol\b|\bas[\s\-]treated\b"
+                         r"|\bmultiple\s+imputation\b|\bcomplete[\s\-]case\b|\btime[\s\-]dependent\b", re.I)
 # A count of patients, not a measure: "the number of patients with X was 30% higher".
 COUNT_SUBJECT = re.compile(r"\b(?:number|proportion|percentage|share)\s+of\b"
                            r"|\b(?:patients|participants|subjects)\s+(?:with|who)\b", re.I)
@@ -504,7 +513,7 @@ def _refused(text: str, start: int, end: int, value_start: int, value_end: int, 
     for b in BASELINE.finditer(text, max(0, start - 60), value_start):
         if not ADJUSTED_FOR.search(text, max(0, b.start() - 100), b.start()):
             return True
-    if BASELINE_AFTER.match(text, end):
+    if BASELINE_AFTER.match(text, end) or SENSITIVITY.search(text, 0, value_start):
         return True
     if not_whole(start, True) or subgroup_before(start) or PART_AFTER.match(text, end) \
             or PART_BEFORE.search(text, 0, start):
@@ -595,9 +604,16 @@ def find_differences(text: str) -> list[Difference]:
                 p = P_NEAR.match(text, tail.end)
                 if p and not tail.p_value:
                     tail.p_value, tail.end = _p_text(p), p.end()
+        elif CHANGE_NOUN_AFTER.match(text, slot.end, m.end("ctx")):
+            # "the difference in SBP reduction was 4.1 mm Hg": the difference of the reductions
+            slot = Measure(slot.name + " " + CHANGE_NOUN_AFTER.match(text, slot.end)["noun"].lower(), slot.start,
+                           slot.end, slot.event)
         if slot is None:
             floor = out[-1].end if out else 0
             slot = _measure_before(text, m.start(), floor, events)
+            if slot and not re.match(r"\s*[" + MINUS[1:-1] + r"+]", m["value"]) and DECREASE_AROUND.search(
+                    text, max(floor, slot.start - 40), min(m.start(), slot.end + 15)):
+                continue  # "Drug A lowered SBP by 8.1 and drug B by 4.0 (difference 4.1)": the sign is not the measure's
             if slot is None and out and out[-1].endpoint and not re.search(r"\.\s", text[out[-1].end:m.start()]):
                 # "at day 3 (mean difference, 535 mL ...) and week 6 (mean difference, 545 mL ...)"
                 slot = Measure(out[-1].endpoint, out[-1].start, out[-1].start, out[-1].measure == "risk difference")

@@ -197,6 +197,10 @@ POSITIVES = [
      "placebo.",
      ("mean arterial pressure", "mean difference", "-5.2", "mmHg", "3.1", "7.3", "95", "<0.001", True),
      "5.2 mm Hg reduction in mean arterial pressure (95% CI 3.1 to 7.3; P<0.001)"),
+    # a difference of reductions keeps the change noun in its measure
+    ("The difference between vastrel and lorvane in SBP reduction was 4.1 mm Hg (95% CI 2.0 to 6.2; P<0.001).",
+     ("SBP reduction", "mean difference", "4.1", "mmHg", "2.0", "6.2", "95", "<0.001", False),
+     "difference between vastrel and lorvane in SBP reduction was 4.1 mm Hg (95% CI 2.0 to 6.2; P<0.001)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
@@ -321,6 +325,10 @@ NEGATIVES = [
     "HbA1c was 0.4% lower (95% CI 0.2 to 0.6) than at baseline.",
     "LVEF was higher (95% CI 1.0 to 3.0) with drug.",
     "The mean difference, 95% CI 1.2 to 3.4, favoured drug.",
+    # an unsigned difference of two reductions: its sign is not the measure's
+    "Vastrel lowered SBP by 8.1 mm Hg and lorvane by 4.0 mm Hg (difference 4.1 mm Hg, 95% CI 2.0 to 6.2).",
+    # another analysis than the main one
+    "In a sensitivity analysis, the mean difference in walk distance was 3.4 m (95% CI \u22121.2 to 8.0).",
     # effect sizes in SD units and numbers needed to treat
     "Cohen's d for the difference was 0.45 (95% CI 0.12 to 0.78).",
     "The standardized mean difference was 0.31 (95% CI 0.10 to 0.52).",
