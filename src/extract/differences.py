@@ -746,6 +746,18 @@ def _respectively(text: str, m: re.Match, first: Difference, out: list[Differenc
     return True
 
 
+def _risk_verb_record(text: str, m: re.Match, what: str, tail: _Tail, down: bool, keep) -> None:
+    """ "reduced the risk of X by 3.1 percentage points (95% CI ...)": an absolute risk difference."""
+    found = find_outcome_phrases(what) + find_endpoints(what)
+    if len(found) != 1 or not BETWEEN_CUE.search(text) and not tail.ci_low:
+        return
+    if OTHER_ARM_AFTER.match(text, tail.end) or WITHIN_AFTER.match(text, tail.end):
+        return
+    signed, derived = _signed(m["value"], down)
+    keep(_make(text, m.start(), tail.end, found[0].endpoint, "risk difference", signed, tail, derived),
+         m.start("value"), m.end("value"))
+
+
 def _verb_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
     verb = m["verb"].lower()
     down = bool(re.fullmatch(_DOWN, verb, re.I))
@@ -753,6 +765,8 @@ def _verb_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
     tail = _read_tail(text, m.end("value"), value)
     what = m["what"].strip()
     if RISK_WORDS.search(what):
+        if tail.unit == "percentage points" and what:
+            _risk_verb_record(text, m, what, tail, down, keep)
         return  # "reduced the risk of X by 30%": a derived HR (hazard.py)
     if what:
         # transitive: "tandorexin lowered LVEDVi by 5.3": the object names the measure

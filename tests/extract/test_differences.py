@@ -201,6 +201,11 @@ POSITIVES = [
     ("The difference between vastrel and lorvane in SBP reduction was 4.1 mm Hg (95% CI 2.0 to 6.2; P<0.001).",
      ("SBP reduction", "mean difference", "4.1", "mmHg", "2.0", "6.2", "95", "<0.001", False),
      "difference between vastrel and lorvane in SBP reduction was 4.1 mm Hg (95% CI 2.0 to 6.2; P<0.001)"),
+    # an absolute risk difference worded with a verb, in percentage points
+    ("Compared with usual care, the programme reduced the risk of readmission by 3.1 percentage points (95% CI 0.8 "
+     "to 5.4; P=0.008).",
+     ("readmission", "risk difference", "-3.1", "percentage points", "0.8", "5.4", "95", "0.008", True),
+     "reduced the risk of readmission by 3.1 percentage points (95% CI 0.8 to 5.4; P=0.008)"),
     # a relative difference with the noun form: "a 27% reduction in X"
     ("Vardenol led to a 27% reduction in NT-proBNP (95% CI, 9% to 41%; P = 0.004) compared with placebo.",
      ("NT-proBNP", "relative difference", "-27", "%", "9", "41", "95", "0.004", True),
