@@ -562,7 +562,15 @@ _QUICK = re.compile(r"differ|\bMD\b|LSMD|diff\b|Δ|ratio|\bGMR\b|\bby\s+[\-\u201
 
 
 def find_differences(text: str) -> list[Difference]:
-    """Between-group differences of a measure in one sentence or cell, left to right."""
+    """Between-group differences of a measure in one sentence or table cell, left to right.
+
+    Forms: a label then the value ("adjusted mean difference in X was V unit (95% CI a to b;
+    P=p)", "X: difference V (CI)", "(MD V, CI)", "Δ = V"), the value then the label ("V (CI)
+    difference in X"), a verb ("lowered X by V unit (CI)"), a value then a direction word ("X was
+    N% lower (CI)", "a V unit reduction in X"), a direction word then the value in brackets
+    ("greater (V, CI)"), ratios of means, risk differences. Lists with "for X" or with
+    "respectively" after as many values as measures listed give one record each. Every record
+    has a CI or a p-value."""
     if not _QUICK.search(text):
         return []
     not_whole, subgroup_before = _not_whole_population(text), _subgroup_before(text)
@@ -584,78 +592,10 @@ def find_differences(text: str) -> list[Difference]:
         out.append(d)
 
     for m in LABELLED.finditer(text):
-        vend = m.end("value")
-        if NOT_VALUE_BEFORE.search(text, m.start(), m.start("value")):
-            continue
-        tail = _read_tail(text, vend, _clean(m["value"]))
-        events = "risk" in m["label"].lower() or tail.unit in ("%", "percentage points")
-        slot = _first_measure_in(text, m.start("ctx"), m.end("ctx")) if m["ctx"].strip() else None
-        if slot is None and events and m["ctx"].strip():
-            slot = _measure_before(text, m.end("ctx"), m.start("ctx"), True)  # "difference in response rate"
-        if slot is None:
-            # "-0.12 for MMSE (95% CI ...; P = 0.75)", "-4.1 (95% CI ...) ms for QTc (P=0.006)"
-            fm = _FOR_IN_AFTER.match(text, vend) or _FOR_IN_AFTER.match(text, tail.end)
-            slot = _measure_at(text, fm.end()) if fm else None
-            if slot and not tail.ci_low:
-                unit, tail = tail.unit, _read_tail(text, slot.end, _clean(m["value"]), unit_first=False)
-                tail.unit = unit or tail.unit
-            elif slot:
-                tail.end = max(tail.end, slot.end)
-                p = P_NEAR.match(text, tail.end)
-                if p and not tail.p_value:
-                    tail.p_value, tail.end = _p_text(p), p.end()
-        elif CHANGE_NOUN_AFTER.match(text, slot.end, m.end("ctx")):
-            # "the difference in SBP reduction was 4.1 mm Hg": the difference of the reductions
-            slot = Measure(slot.name + " " + CHANGE_NOUN_AFTER.match(text, slot.end)["noun"].lower(), slot.start,
-                           slot.end, slot.event)
-        if slot is None:
-            floor = out[-1].end if out else 0
-            slot = _measure_before(text, m.start(), floor, events)
-            if slot and not re.match(r"\s*[" + MINUS[1:-1] + r"+]", m["value"]) and DECREASE_AROUND.search(
-                    text, max(floor, slot.start - 40), min(m.start(), slot.end + 15)):
-                continue  # "Drug A lowered SBP by 8.1 and drug B by 4.0 (difference 4.1)": the sign is not the measure's
-            if slot is None and out and out[-1].endpoint and not re.search(r"\.\s", text[out[-1].end:m.start()]):
-                # "at day 3 (mean difference, 535 mL ...) and week 6 (mean difference, 545 mL ...)"
-                slot = Measure(out[-1].endpoint, out[-1].start, out[-1].start, out[-1].measure == "risk difference")
-        endpoint = _endpoint_for(slot)
-        kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start("value"), bool(m["ratio"]),
-                             bool(slot and slot.event))
-        if not kind:
-            continue
-        value, derived = _signed(m["value"], bool(m["change"]) and bool(re.search(r"reduc|decreas", m["change"], re.I)))
-        d = _make(text, m.start(), tail.end, endpoint, kind, value, tail, derived)
-        if _respectively(text, m, d, out, keep):
-            continue
-        keep(d, m.start("value"), vend)
-        if d in out and slot is not None and slot.start >= vend:
-            _list_items(text, d, out, keep)
+        _labelled_record(text, m, out, keep)
 
     for m in VALUE_FIRST.finditer(text):
-        tail = _Tail()
-        vend = m.end("value")
-        if m["vunit"]:
-            tail.unit = _unit(m["vunit"])
-        elif m["hunit"]:
-            tail.unit = "points"
-        if m["ci"]:
-            _read_ci(text, m.start("ci"), _clean(m["value"]), tail)
-            if not tail.ci_low:
-                continue
-        after = re.compile(r"\s+(?:in|for|of)\s+").match(text, m.end())
-        slot = _measure_at(text, after.end()) if after else None
-        pos = slot.end if slot else m.end()
-        t2 = _read_tail(text, pos, _clean(m["value"]), unit_first=False)
-        if not tail.ci_low:
-            tail.ci_low, tail.ci_high, tail.ci_level = t2.ci_low, t2.ci_high, t2.ci_level
-        tail.p_value, tail.end = t2.p_value, t2.end
-        tail.unit = tail.unit or t2.unit
-        if slot is None:
-            slot = _measure_before(text, m.start(), out[-1].end if out else 0, False)
-        endpoint = _endpoint_for(slot)
-        kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start(), False, False)
-        if not kind:
-            continue
-        keep(_make(text, m.start(), tail.end, endpoint, kind, _clean(m["value"]), tail, False), m.start("value"), vend)
+        _value_first_record(text, m, out, keep)
 
     for m in VERB_BY.finditer(text):
         _verb_record(text, m, out, keep)
@@ -670,6 +610,87 @@ def find_differences(text: str) -> list[Difference]:
     return out
 
 
+def _labelled_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
+    """ "adjusted mean difference in X was V unit (CI; P)", "X (MD V, CI)", "V for X (CI; P)"."""
+    vend = m.end("value")
+    if NOT_VALUE_BEFORE.search(text, m.start(), m.start("value")):
+        return
+    tail = _read_tail(text, vend, _clean(m["value"]))
+    events = "risk" in m["label"].lower() or tail.unit in ("%", "percentage points")
+    slot = _first_measure_in(text, m.start("ctx"), m.end("ctx")) if m["ctx"].strip() else None
+    if slot is None and events and m["ctx"].strip():
+        slot = _measure_before(text, m.end("ctx"), m.start("ctx"), True)  # "difference in response rate"
+    if slot is None:
+        # "-0.12 for MMSE (95% CI ...; P = 0.75)", "-4.1 (95% CI ...) ms for QTc (P=0.006)"
+        fm = _FOR_IN_AFTER.match(text, vend) or _FOR_IN_AFTER.match(text, tail.end)
+        slot = _measure_at(text, fm.end()) if fm else None
+        if slot and not tail.ci_low:
+            unit, tail = tail.unit, _read_tail(text, slot.end, _clean(m["value"]), unit_first=False)
+            tail.unit = unit or tail.unit
+        elif slot:
+            tail.end = max(tail.end, slot.end)
+            p = P_NEAR.match(text, tail.end)
+            if p and not tail.p_value:
+                tail.p_value, tail.end = _p_text(p), p.end()
+    elif CHANGE_NOUN_AFTER.match(text, slot.end, m.end("ctx")):
+        # "the difference in SBP reduction was 4.1 mm Hg": the difference of the reductions
+        slot = Measure(slot.name + " " + CHANGE_NOUN_AFTER.match(text, slot.end)["noun"].lower(), slot.start,
+                       slot.end, slot.event)
+    if slot is None:
+        floor = out[-1].end if out else 0
+        slot = _measure_before(text, m.start(), floor, events)
+        if slot and not SIGNED.match(m["value"]) and DECREASE_AROUND.search(
+                text, max(floor, slot.start - 40), min(m.start(), slot.end + 15)):
+            return  # "Drug A lowered SBP by 8.1 and drug B by 4.0 (difference 4.1)": the sign is not the measure's
+        if slot is None and out and out[-1].endpoint and not re.search(r"\.\s", text[out[-1].end:m.start()]):
+            # "at day 3 (mean difference, 535 mL ...) and week 6 (mean difference, 545 mL ...)"
+            slot = Measure(out[-1].endpoint, out[-1].start, out[-1].start, out[-1].measure == "risk difference")
+    endpoint = _endpoint_for(slot)
+    kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start("value"), bool(m["ratio"]),
+                         bool(slot and slot.event))
+    if not kind:
+        return
+    value, derived = _signed(m["value"], bool(m["change"]) and bool(re.search(r"reduc|decreas", m["change"], re.I)))
+    d = _make(text, m.start(), tail.end, endpoint, kind, value, tail, derived)
+    if _respectively(text, m, d, out, keep):
+        return
+    keep(d, m.start("value"), vend)
+    if d in out and slot is not None and slot.start >= vend:
+        _list_items(text, d, out, keep)
+
+
+def _value_first_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
+    """ "a -2.1 kg (95% CI ...) difference in body weight"."""
+    tail = _Tail()
+    vend = m.end("value")
+    if m["vunit"]:
+        tail.unit = _unit(m["vunit"])
+    elif m["hunit"]:
+        tail.unit = "points"
+    if m["ci"]:
+        _read_ci(text, m.start("ci"), _clean(m["value"]), tail)
+        if not tail.ci_low:
+            return
+    after = _IN_FOR_OF.match(text, m.end())
+    slot = _measure_at(text, after.end()) if after else None
+    pos = slot.end if slot else m.end()
+    t2 = _read_tail(text, pos, _clean(m["value"]), unit_first=False)
+    if not tail.ci_low:
+        tail.ci_low, tail.ci_high, tail.ci_level = t2.ci_low, t2.ci_high, t2.ci_level
+    tail.p_value, tail.end = t2.p_value, t2.end
+    tail.unit = tail.unit or t2.unit
+    if slot is None:
+        slot = _measure_before(text, m.start(), out[-1].end if out else 0, False)
+    endpoint = _endpoint_for(slot)
+    kind = _measure_kind(m["label"], tail.unit, endpoint, text, m.start(), False, False)
+    if not kind:
+        return
+    keep(_make(text, m.start(), tail.end, endpoint, kind, _clean(m["value"]), tail, False), m.start("value"), vend)
+
+
+_IN_FOR_OF = re.compile(r"\s+(?:in|for|of)\s+")
+_IN = re.compile(r"\s+in\s+")
+SIGNED = re.compile(r"\s*(?:" + MINUS + r"|\+)")
 _LIST_ITEM = re.compile(r"\s*[,;]?\s*(?:and\s+)?(?P<value>" + SNUM + r")(?![\d.])")
 
 
@@ -862,7 +883,7 @@ def _pct_record(text: str, m: re.Match, out: list[Difference], keep) -> None:
     rest = m.end()
     after_noun = None
     if dir_word in ("reduction", "increase", "decrease", "rise", "fall"):
-        inn = re.compile(r"\s+in\s+").match(text, rest)
+        inn = _IN.match(text, rest)
         if not inn:
             return
         after_noun = _measure_at(text, inn.end())
