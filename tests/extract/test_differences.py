@@ -1,6 +1,9 @@
 """find_differences: between-group differences of a measure, one sentence or cell at a time.
 All sentences are invented (drugs, numbers, wording), in the styles of NEJM, Lancet, JAMA and
-Circulation abstracts and results sections."""
+Circulation abstracts and results sections; a last part reads real trial PDFs kept outside the
+project (skipped when they are absent)."""
+
+from pathlib import Path
 
 import pytest
 
@@ -372,3 +375,40 @@ def test_no_record(text):
 ])
 def test_measure_phrases(text, names):
     assert [m.name for m in find_measures(text)] == names
+
+
+# -- real trial PDFs (kept outside the project; skipped when absent) ------------------------------
+
+REAL = Path(__file__).resolve().parents[2] / ".." / "shared" / "real-pdfs"
+LV_REMODELLING = "rct_trial__33186500__PMC7864599.pdf"  # echo/CMR volumes, GLS, NT-proBNP % change
+HRV = "rct_trial__32977831__PMC7519555.pdf"  # heart rate variability, adjusted differences
+FLOW_SGLT2I = "rct_trial__38914124__PMC11485243.pdf"  # only subgroup differences (P interaction)
+SOUL_SGLT2I = "soul_oral_semaglutide_sglt2i_circulation2025_PMC12144549.pdf"  # HRs, subgroups
+
+
+def _document_differences(name: str) -> list[Difference]:
+    from extract.ingest import load
+    from extract.nlp import sentences
+
+    doc = load(REAL / name)
+    texts = [doc.text[b.start:b.end] for b in doc.blocks if b.kind not in ("table", "reference")]
+    found = [d for text, spans in zip(texts, sentences(texts)) for a, b in spans
+             for d in find_differences(text[a:b])]
+    found += [d for t in doc.tables for row in [t.header] + t.rows for cell in row for d in find_differences(cell.text)]
+    return found
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real PDFs are kept outside the project")
+def test_real_pdf_between_group_differences():
+    got = {(d.endpoint, d.measure, d.value, d.unit, d.ci_low, d.ci_high) for d in _document_differences(LV_REMODELLING)}
+    assert {("LVESVi", "mean difference", "-6.0", "mL/m2", "-10.8", "-1.2"),
+            ("LVEDVi", "mean difference", "-8.2", "mL/m2", "-13.7", "-2.6"),
+            ("NT-proBNP", "relative difference", "-28", "%", "2", "47")} <= got
+    got = {(d.endpoint, d.value, d.unit) for d in _document_differences(HRV)}
+    assert {("SDANN", "2.5", "ms"), ("r-MSSD", "4.2", "ms"), ("LF/HF ratio", "-0.40", "")} <= got
+
+
+@pytest.mark.skipif(not REAL.is_dir(), reason="the real PDFs are kept outside the project")
+@pytest.mark.parametrize("name", [FLOW_SGLT2I, SOUL_SGLT2I])
+def test_real_pdf_subgroup_papers_give_no_difference(name):
+    assert _document_differences(name) == []
