@@ -78,6 +78,11 @@ TIMEPOINT_NEAR = re.compile(r"\s+(?:at|by|after|over)\s+(?:(?:weeks?|days?|month
                             r"|\d+\s+(?:weeks|days|months|years))")
 # "8.0% in favor of the investigational arm (95% CI ...)"
 FAVOUR_NEAR = re.compile(r"\s+in\s+favou?r\s+of\s+(?:the\s+)?[\w\-]+(?:\s+(?:arm|group))?", re.I)
+# The arm the difference is for, between the value and its CI: "16% lower with X (95% CI ...)",
+# "higher in the X group than in the placebo group (95% CI ...)" (not a population: "in women").
+_ARM_WORD = r"(?:the\s+)?(?!(?:patients|participants|those|women|men|subjects|people)\b)[\w\-]+(?:\s+(?:arm|group))?"
+ARM_NEAR = re.compile(r"\s+(?:with|in|for|on)\s+" + _ARM_WORD + r"(?:\s+than\s+(?:with\s+|in\s+|on\s+)?" + _ARM_WORD + r")?",
+                      re.I)
 UNIT_NEAR = re.compile(r"\s*(?P<u>" + UNIT + r")")
 UNIT_AFTER_CI = re.compile(r"[\s)\]]*(?P<u>" + UNIT + r")(?![\w/])")
 P_NEAR = re.compile(r"[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
@@ -396,7 +401,7 @@ def _read_tail(text: str, pos: int, value: str, unit_first: bool = True) -> _Tai
         u = UNIT_NEAR.match(text, pos)
         if u:
             tail.unit, pos = _unit(u["u"]), u.end()
-    when = TIMEPOINT_NEAR.match(text, pos) or FAVOUR_NEAR.match(text, pos)
+    when = TIMEPOINT_NEAR.match(text, pos) or FAVOUR_NEAR.match(text, pos) or ARM_NEAR.match(text, pos)
     pos = _read_ci(text, pos, value, tail)
     if not tail.ci_low and when:
         after = _read_ci(text, when.end(), value, tail)  # "by 5.2 mm Hg at 8 weeks (95% CI ...)"
@@ -561,6 +566,29 @@ LABEL_ANY = re.compile(DIFF_LABEL, re.I)
 _QUICK = re.compile(r"differ|\bMD\b|LSMD|diff\b|Δ|ratio|\bGMR\b|\bby\s+[\-\u2013\u2212+]?\s?[\d.]|%", re.I)
 
 
+# Words one of which every form holds (lower case): a difference label ("difference", "MD",
+# "adiff", "Δ"), a ratio of means ("mean ratio", "ratio of ... means", "GMR"), a placebo-corrected
+# change, or a direction word (VERB_BY, PCT_DIR, DIR_BRACKET).
+_FORM_WORDS = ("differ", "diff", "md", "δ", "gmr", "corrected", "adjusted", "subtracted", "reduc", "lower",
+               "decreas", "smaller", "less", "increas", "rais", "higher", "greater", "larger", "more", "rise",
+               "fall")
+
+
+def _worth_reading(text: str) -> bool:
+    """A cheap look before the patterns: most result sentences (medians, HRs) hold none of the
+    form words. (A long s matches "s" case-insensitively but lower-cases to itself: such a text
+    is always read.)"""
+    low = text.lower()
+    if "\u017f" in low:
+        return True
+    if "ratio" in low and ("mean" in low or "gmr" in low):
+        return True
+    for w in _FORM_WORDS:
+        if w in low:
+            return True
+    return False
+
+
 def find_differences(text: str) -> list[Difference]:
     """Between-group differences of a measure in one sentence or table cell, left to right.
 
@@ -571,7 +599,7 @@ def find_differences(text: str) -> list[Difference]:
     ("greater (V, CI)"), ratios of means, risk differences. Lists with "for X" or with
     "respectively" after as many values as measures listed give one record each. Every record
     has a CI or a p-value."""
-    if not _QUICK.search(text):
+    if not _worth_reading(text) or not _QUICK.search(text):
         return []
     not_whole, subgroup_before = _not_whole_population(text), _subgroup_before(text)
     sets = list(SET_WORDS.finditer(text))

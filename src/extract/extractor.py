@@ -14,6 +14,7 @@ from extract.arms import (Arms, find_arms, find_regimens, implicit_arms, normali
 from extract.assemble import (Result, Scope, arm_row_result, arms_from_values, arms_window, merge_arms,
                               nearest_trial, parse_results)
 from extract.columns import EVIDENCE_COLUMNS, EVIDENCE_EXTRA_COLUMNS, TIMING_COLUMNS
+from extract.differences import Difference, find_differences
 from extract.endpoints import assessment_for, find_assessment, find_endpoints
 from extract.model import Cell, Document, Table
 from extract.nlp import sentences
@@ -183,6 +184,23 @@ BODY_HEADING = re.compile(r"\s*(?:\d+(?:\.\d+)*\.?\s*\|?\s*)?(?:introduction|bac
                           r"\s*$", re.I)
 
 
+def _difference_bounds(d: Difference) -> tuple[str, str]:
+    """A difference's CI, low bound first. When the direction is given only in words ("15%
+    lower (95% CI 4.4 to 23.6)") the bounds are printed as sizes of the decrease: they take the
+    minus sign the value took (-23.6 to -4.4)."""
+    lo, hi = d.ci_low, d.ci_high
+    if not lo or not hi:
+        return lo, hi
+    if d.derived_sign and not lo.startswith("-") and not hi.startswith("-"):
+        lo, hi = "-" + lo, "-" + hi
+    try:
+        if float(lo) > float(hi):
+            lo, hi = hi, lo
+    except ValueError:
+        pass
+    return lo, hi
+
+
 def _combined(regimens) -> str:
     """One arm made of every regimen listed ("TACE followed by X and Y" -> "TACE plus X plus Y"),
     each component once, in printed order."""
@@ -239,6 +257,27 @@ class _Builder:
             "location": location, "section": section,
             "citations": _citations(self.doc, *cite_span),
             "_single": r.values is not None and r.values.single,
+        })
+        self.evidence.append(row)
+
+    def add_difference(self, d: Difference, text: str, mentions: list[TrialMention], mask: list[tuple[int, int]],
+                       scoped: str, section: str, start: int, end: int) -> None:
+        """A between-group difference: the estimate goes to `value_exp` (signed, as printed),
+        its CI and p to the record's; the arms are the sentence's or its trial's comparison."""
+        m = nearest_trial(mentions, d.start)
+        trial = m.name if m else scoped or self.own_trial()
+        w0, w1 = arms_window(text, mentions, m)
+        wmask = [(a - w0, b - w0) for a, b in mask]
+        arms = merge_arms(find_arms(text[w0:w1], wmask, abbrev=self.abbrev), self.scope.comparisons.get(trial))
+        lo, hi = _difference_bounds(d)
+        row = self._base(start, end)
+        row.update({
+            "trial": trial, "trial_inferred": "False", "endpoint": d.endpoint,
+            "assessment": find_assessment(text), "measure": d.measure,
+            "arm_exp": arms.exp if arms else "", "arm_ctrl": arms.ctrl if arms else "",
+            "value_exp": d.value, "value_ctrl": "", "unit": d.unit, "hr": "",
+            "ci_low": lo, "ci_high": hi, "ci_level": d.ci_level, "p_value": d.p_value,
+            "location": "text", "section": section, "citations": _citations(self.doc, start, end), "_single": False,
         })
         self.evidence.append(row)
 
@@ -494,6 +533,10 @@ class _Builder:
             if arms is None and trial:
                 arms = implicit
             self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
+        if DIGIT.search(text):
+            for d in find_differences(text):
+                if d.endpoint:  # (a difference of nothing named is no record)
+                    self.add_difference(d, text, mentions, mask, scoped, section, start, end)
         if _TIMING.search(text, low):
             for t in find_timings(text, mask, self.abbrev):
                 # the trial named in the timing's own clause ("...; in ALTAIR-2, X was started

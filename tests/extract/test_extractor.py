@@ -384,3 +384,15 @@ def test_result_trigger_word_lookup_agrees_with_the_pattern():
     pattern = X._RESULT.lower
     assert all(X._result_words_near_figures(t) == (pattern.search(t) is not None) for t in texts)
     assert sum(X._result_words_near_figures(t) for t in texts) > 1000  # both answers occur
+
+
+def test_difference_record_takes_the_design_arms_and_a_worded_sign(make_doc):
+    doc = make_doc("Patients were randomly assigned to empagliflozin or placebo.",
+                   "NT-proBNP was 16% lower with empagliflozin (95% CI, 3% to 27%; P=0.02).",
+                   "The between-group difference in LVEF was 1.4% (95% CI 0.1 to 2.7).",
+                   headings={0: "Methods", 1: "Results"})
+    ev = extract_document(doc).evidence
+    got = [tuple(r) for r in ev[["endpoint", "measure", "arm_exp", "arm_ctrl", "value_exp", "ci_low", "ci_high",
+                                 "p_value"]].itertuples(index=False)]
+    assert got == [("NT-proBNP", "relative difference", "empagliflozin", "placebo", "-16", "-27", "-3", "0.02"),
+                   ("LVEF", "mean difference", "empagliflozin", "placebo", "1.4", "0.1", "2.7", "")]
