@@ -108,3 +108,22 @@ def test_recomputed_z_covers_the_rounding_box():
 def test_direction(kw, flagged):
     flags = run(check_direction, **kw)
     assert codes(flags) == (["DIRECTION_MISMATCH"] if flagged else [])
+
+
+@pytest.mark.parametrize("measure, est, lo, hi, p, flagged", [
+    ("mean difference", "-6.0", "-10.8", "-1.2", "0.015", False),
+    ("mean difference", "535", "133", "936", "0.005", False),
+    ("mean difference", "0.30", "-0.03", "0.63", "0.09", False),
+    ("mean difference", "-6.0", "-10.8", "-1.2", "0.45", True),      # the CI excludes 0, p far from it
+    ("mean difference", "0.30", "-0.03", "0.63", "<0.001", True),    # a CI across 0 with p < 0.001
+    ("risk difference", "8.0", "2.1", "13.9", "0.008", False),
+    ("relative difference", "-15", "-23.6", "-4.4", "0.008", False),  # on the log scale of 0.85
+    ("relative difference", "-15", "-23.6", "-4.4", "0.6", True),
+    ("ratio of means", "0.81", "0.70", "0.94", "0.005", False),
+    ("ratio of means", "0.81", "0.70", "0.94", "0.5", True),
+])
+def test_p_of_a_between_group_difference(measure, est, lo, hi, p, flagged):
+    flags = run(check_p_value, measure=measure, value_exp=est, ci_low=lo, ci_high=hi, p_value=p)
+    assert codes(flags) == (["P_INCONSISTENT"] if flagged else [])
+    if flagged:
+        assert "the estimate and CI" in flags[0].message

@@ -53,8 +53,48 @@ def z_for_level(level: str) -> float:
     return _NORMAL.inv_cdf(1 - (1 - value / 100) / 2)
 
 
+# Differences between arms (extract.differences): on the natural scale, a mean or risk
+# difference; a relative difference ("15% lower") and a ratio of means on the log scale of the
+# ratio (1 + d/100 for a relative difference).
+_LINEAR_DIFFERENCES = ("mean difference", "risk difference")
+
+
+def _difference_z_range(r: Record) -> tuple[float, float] | None:
+    """(lowest, highest) Wald z of a between-group difference, from its estimate and CI."""
+    measure = r.get("measure", "")
+    est, lo, hi = (parse_printed(r.get(k, "")) for k in ("value_exp", "ci_low", "ci_high"))
+    if est is None or lo is None or hi is None or "=" != est.op or lo.op != "=" or hi.op != "=":
+        return None
+    if measure in _LINEAR_DIFFERENCES:
+        scale = float
+    elif measure in ("relative difference", "ratio of means"):
+        shift = 100.0 if measure == "relative difference" else None
+
+        def scale(x: float) -> float:
+            ratio = 1 + x / shift if shift else x
+            return math.log(ratio) if ratio > 0 else math.nan
+    else:
+        return None
+    z_crit = z_for_level(r.get("ci_level", ""))
+    zs = []
+    for e, a, b in product((est.low, est.high), (lo.low, lo.high), (hi.low, hi.high)):
+        e, a, b = scale(e), scale(a), scale(b)
+        if any(math.isnan(x) for x in (e, a, b)) or b <= a:
+            continue
+        zs.append(abs(e) / ((b - a) / (2 * z_crit)))
+    if not zs:
+        return None
+    null = 0.0 if measure in _LINEAR_DIFFERENCES or measure == "relative difference" else 1.0
+    if est.low <= null <= est.high:
+        zs.append(0.0)
+    return min(zs), max(zs)
+
+
 def recomputed_z_range(r: Record) -> tuple[float, float] | None:
-    """(lowest, highest) Wald z = |ln HR| / SE consistent with the printed HR and CI."""
+    """(lowest, highest) Wald z = |ln HR| / SE consistent with the printed HR and CI (for a
+    between-group difference: its estimate over its SE, see `_difference_z_range`)."""
+    if not r.get("hr") and r.get("measure", "") in _LINEAR_DIFFERENCES + ("relative difference", "ratio of means"):
+        return _difference_z_range(r)
     boxes = _ratio_boxes(r)
     if boxes is None:
         return None
@@ -125,7 +165,8 @@ def check_hr_ci(ctx: Context) -> list[Flag]:
 
 
 def check_p_value(ctx: Context) -> list[Flag]:
-    """P_INCONSISTENT (warning): p recomputed from HR and CI disagrees with the reported p.
+    """P_INCONSISTENT (warning): p recomputed from HR and CI (or from a between-group
+    difference and its CI) disagrees with the reported p.
 
     A reported p is read as two-sided, or one-sided (trials in this field often report
     one-sided stratified log-rank p-values), unless the quote says which."""
@@ -146,7 +187,8 @@ def check_p_value(ctx: Context) -> list[Flag]:
         note = (" The recomputed p is on the other side of 0.05."
                 if (two[1] < 0.05) != reported_significant else "")
         flags.append(Flag("P_INCONSISTENT", r.get("trial", ""), r.get("endpoint", ""),
-                          f"{place(r)} gives {figures(r)}; the HR and CI give a two-sided p between "
+                          f"{place(r)} gives {figures(r)}; the {'HR' if r.get('hr') else 'estimate'} and CI give a "
+                          f"two-sided p between "
                           f"{two[0]:.2g} and {two[1]:.2g} (one-sided: half that).{note}", evidence=r))
     return flags
 
