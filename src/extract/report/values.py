@@ -122,7 +122,12 @@ def highlight(quote: str, values: Iterable[str]) -> Markup:
     escaped), so no markup ever comes from the document. A number matches only as a whole
     number ("0.6" does not mark inside "10.65"), never inside an HTML entity.
     """
-    escaped = str(escape(quote or ""))
+    return _highlight(quote or "", tuple(values))
+
+
+@lru_cache(maxsize=1 << 13)  # a record's quote is shown in its trial, its document, its flags
+def _highlight(quote: str, values: tuple[str, ...]) -> Markup:
+    escaped = str(escape(quote))
     needles = sorted({str(escape(v.strip())) for v in values if v and v.strip()},
                      key=len, reverse=True)
     if not needles:

@@ -94,17 +94,31 @@ def _measure_kind(r: Record) -> str:
 def compare_records(a: Record, b: Record) -> dict[str, str]:
     """Per figure both records state: "agree" or "differ" (precision-aware). Per-arm values
     only between the same kind of measure (a median is not a 24-month rate)."""
-    out: dict[str, str] = {}
-    same_kind = _measure_kind(a) == _measure_kind(b)
-    for f in FIELD_NAMES:
-        x, y = a.get(f, ""), b.get(f, "")
+    return dict(_compare_figures(_figures(a), _figures(b)))
+
+
+Figures = tuple[str, ...]
+
+
+def _figures(r: Record) -> Figures:
+    """All that compare_records reads of a record: kind of measure, unit, the figures."""
+    return (_measure_kind(r), r.get("unit", ""), *(r.get(f, "") for f in FIELD_NAMES))
+
+
+# Records of one trial repeat the same figures (every document citing it): each distinct pair
+# is compared once.
+@lru_cache(maxsize=1 << 15)
+def _compare_figures(a: Figures, b: Figures) -> tuple[tuple[str, str], ...]:
+    out: list[tuple[str, str]] = []
+    same_kind = a[0] == b[0]
+    for f, x, y in zip(FIELD_NAMES, a[2:], b[2:]):
         if not x or not y:
             continue
         if f in ("value_exp", "value_ctrl") and not same_kind:
             continue
-        same = _field_equal(f, x, y, a.get("unit", ""), b.get("unit", ""))
-        out[f] = "agree" if same else "differ"
-    return out
+        same = _field_equal(f, x, y, a[1], b[1])
+        out.append((f, "agree" if same else "differ"))
+    return tuple(out)
 
 
 def compare_timings(a: Record, b: Record) -> dict[str, str]:
@@ -323,22 +337,28 @@ def best_gold(ev: Record, golds: list[Record]) -> Record | None:
     return max(enumerate(golds), key=score)[1]
 
 
-def _same_figures(a: Record, b: Record) -> bool:
-    cmp = compare_records(a, b)
-    return bool(cmp) and "differ" not in cmp.values()
+def _same_figures(a: Figures, b: Figures) -> bool:
+    cmp = _compare_figures(a, b)
+    return bool(cmp) and all(v != "differ" for _, v in cmp)
 
 
 def group_rows(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Rows reporting the same figures (precision-aware) form one group; groups agreeing
     with the gold come first, then those without gold, then those that differ."""
     groups: list[list[dict[str, Any]]] = []
+    # per group, its members' distinct figures (a row joins when it matches every member;
+    # members with the same figures match alike)
+    figures: list[dict[Figures, None]] = []
     for r in rows:
-        for g in groups:
-            if all(_same_figures(m["ev"], r["ev"]) for m in g):
+        fr = _figures(r["ev"])
+        for g, fg in zip(groups, figures):
+            if all(_same_figures(fm, fr) for fm in fg):
                 g.append(r)
+                fg.setdefault(fr, None)
                 break
         else:
             groups.append([r])
+            figures.append({fr: None})
 
     def group_verdict(g: list[dict[str, Any]]) -> str:
         vs = {r["verdict"] for r in g}
