@@ -1,6 +1,7 @@
-"""Per-arm medians and rates: paired values ("10.7 vs. 7.9 months"), values with their own CIs,
-values tied to named arms ("14.6 months with X and 10.0 months with Y"), single-arm figures,
-NR/NE. Values are kept as printed."""
+"""Per-arm medians and rates: paired values ("10.7 vs. 7.9 months"; a percentage may carry its
+count: "45.7% [n = 59 of 129] vs 1.5% (1/68)"), values with their own CIs, values tied to named
+arms ("14.6 months with X and 10.0 months with Y"), single-arm figures, NR/NE. Values are kept as
+printed."""
 
 from __future__ import annotations
 
@@ -31,9 +32,12 @@ ARM_CI = (r"(?:\s*[\[(]\s*(?:\d{2}(?:\.\d+)?\s*%\s*(?:CI|confidence\s+interval)\
 VS = (r"\s*[,;]?\s*[(\[]?\s*(?:vs\.?|versus|v\.?(?=\s)|compared\s+(?:with|to)|against)\s*"
       r"(?:(?:a|the)\s+median\s+(?:of\s+)?)?")
 
+# The count a percentage stands for, printed after it: "45.7% [n = 59 of 129]", "45.7% (59/129)",
+# "68% [50 of 74]", "12% (n=9/75)" (only right after "%").
+PCT_COUNT = r"(?:(?<=%)\s*[\[(]\s*(?:n\s*=\s*)?\d+\s*(?:/|of|out\s+of)\s*\d+\s*[\])])?"
 PAIR = re.compile(
-    VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?(?P<ci1>" + ARM_CI + r")?" + VS
-    + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?(?P<ci2>" + ARM_CI + r")?", re.I)
+    VAL.format(n="v1") + r"(?:" + UNIT.format(n="u1") + r")?" + PCT_COUNT + r"(?P<ci1>" + ARM_CI + r")?" + VS
+    + VAL.format(n="v2") + r"(?:" + UNIT.format(n="u2") + r")?" + PCT_COUNT + r"(?P<ci2>" + ARM_CI + r")?", re.I)
 
 # Values tied to named arms, either order: "14.6 months with X and 10.0 months with Y",
 # "7.1 months in the control group versus 9.0 months in the experimental group".

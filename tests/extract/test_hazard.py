@@ -90,3 +90,120 @@ def test_hazard_labels_and_what_follows(text, hazard):
 
 def test_heart_rate_after_a_tab_is_not_a_hazard_ratio():
     assert find_hazards("HR 72\tbpm") == []
+
+
+# The CI label may carry its abbreviation ("95% confidence interval (CI)"); after a label only,
+# a semicolon may split the bounds, when they hold the HR.
+@pytest.mark.parametrize("text, hazard", [
+    ("[...; hazard ratio (HR) 0.61, 95% confidence interval (CI) 0.48-0.77; P = 0.0004]",
+     ("0.61", "0.48", "0.77", "95", "0.0004")),
+    ("HR 0.58, 90% confidence interval [CI] 0.44 to 0.76", ("0.58", "0.44", "0.76", "90", "")),
+    ("HR 0.71; 95% CI 0.60; 0.84; p = 0.01", ("0.71", "0.60", "0.84", "95", "0.01")),
+    ("hazard ratio 0·69 (95% CI [0·55; 0·86])", ("0.69", "0.55", "0.86", "95", "")),
+    ("HR 0.71; 95% CI 0.80; 0.94", ("0.71", "", "", "", "")),  # the bounds do not hold the HR
+    ("HR 0.71 (0.60; 0.84)", ("0.71", "", "", "", "")),  # no label: no semicolon interval
+    ("HR 0.71; 95% CI 0.60; 0.84%", ("0.71", "", "", "", "")),
+])
+def test_interval_label_forms(text, hazard):
+    (h,) = find_hazards(text)
+    assert (h.hr, h.ci_low, h.ci_high, h.ci_level, h.p_value) == hazard
+
+
+@pytest.mark.parametrize("text, hr, hint", [
+    ("aHR 0.77 (95% CI 0.64-0.93)", "0.77", ""),
+    ("the adjusted hazard ratio [aHR] for death was 0.83", "0.83", "OS"),
+    ("adjusted hazard ratio (aHR), 0.64; 95% CI, 0.50-0.82", "0.64", ""),
+    ("adjusted HR 0.68 (0.55-0.84)", "0.68", ""),
+    ("adjusted HR (aHR) 0.80; 95% CI 0.68-0.94", "0.80", ""),
+    ("(aHR = 1.12; 95% CI 0.90-1.39)", "1.12", ""),
+])
+def test_adjusted_hazard_ratio_labels(text, hr, hint):
+    (h,) = find_hazards(text)
+    assert (h.hr, h.endpoint_hint) == (hr, hint) and not h.derived
+
+
+@pytest.mark.parametrize("text", ["aHRs of 0.70 and 0.81", "PaHR 0.5", "the aHR gene"])
+def test_not_adjusted_hazard_ratios(text):
+    assert find_hazards(text) == []
+
+
+# With `lists`, an HR listed after a labelled one (with its own CI) is returned too, marked with
+# the index of the HR whose label it shares; the caller tells the two apart.
+def test_listed_second_hr_for_a_second_version_of_the_outcome():
+    text = ("Torvanib did not significantly reduce first or total hospitalisations for angina [hazard ratio "
+            "0.91 (95% CI 0.78-1.06) for first events and 0.88 (0.74-1.05) for total events].")
+    assert len(find_hazards(text)) == 1
+    first, second = find_hazards(text, lists=True)
+    assert (first.hr, first.ci_low, first.ci_high, first.listed_after) == ("0.91", "0.78", "1.06", -1)
+    assert (second.hr, second.ci_low, second.ci_high, second.listed_after) == ("0.88", "0.74", "1.05", 0)
+    assert text[second.start:second.end] == "0.88 (0.74-1.05)" and second.value_start == second.start
+
+
+@pytest.mark.parametrize("text, hrs", [
+    ("(HR 0.95 [95% CI 0.83-1.09] and 0.93 [0.80-1.08], respectively)", [("0.95", -1), ("0.93", 0)]),
+    ("the hazard ratio for death was 0.61 (95% CI 0.46-0.80; p<0.001) for arm A and 0.79 (95% CI 0.61-1.03; "
+     "p=0.08) for arm B", [("0.61", -1), ("0.79", 0)]),
+    ("HR 1.8 (1.2-2.6), 2.4 (1.5-3.9) and 3.1 (1.9-5.0)", [("1.8", -1)]),  # only "and" lists
+    ("HR 0.81 (0.70-0.93) and 12 (4%) events", [("0.81", -1)]),  # no CI: not an HR
+    ("HR 0.81 and 0.90 (0.75-1.08)", [("0.81", -1)]),  # the first has no CI
+])
+def test_listed_hrs(text, hrs):
+    hazards = find_hazards(text, lists=True)
+    assert [(h.hr, h.listed_after) for h in hazards] == hrs
+    if len(hrs) > 1:
+        assert hazards[1].endpoint_hint == hazards[0].endpoint_hint
+
+
+# Reductions of an outcome named by a phrase; a CI printed in percent becomes the HR's
+# (1 - high/100, 1 - low/100).
+@pytest.mark.parametrize("text, hazard", [
+    ("the risk of the primary composite outcome was 21% lower with gliptarin than with placebo (95% CI, 9% to 31%)",
+     ("0.79", "0.69", "0.91", "95", "primary outcome")),
+    ("nefrosan reduced kidney failure or death, the risk being 18% lower than with placebo (95% CI: 28%, 7%)",
+     ("0.82", "0.72", "0.93", "95", "kidney failure or death")),
+    ("corvimab reduced the risk of heart attack, stroke or cardiovascular death by 21% compared with placebo",
+     ("0.79", "", "", "", "heart attack, stroke or cardiovascular death")),
+    ("a 20% lower risk of major adverse cardiovascular events (MACE) with X than with placebo (90% CI 5%-33%)",
+     ("0.80", "0.67", "0.95", "90", "MACE")),
+    ("a 12% relative reduction in the risk of the primary end point versus placebo",
+     ("0.88", "", "", "", "primary endpoint")),
+    ("X reduced the risk of death from any cause by 17% compared with placebo", ("0.83", "", "", "", "OS")),
+    ("the risk of death was 25% lower with X than with Y (95% CI 10% to 37%)", ("0.75", "0.63", "0.90", "95", "OS")),
+])
+def test_derived_hr_of_an_outcome_phrase(text, hazard):
+    (h,) = find_derived(text)
+    assert (h.hr, h.ci_low, h.ci_high, h.ci_level, h.endpoint_hint) == hazard and h.derived
+
+
+@pytest.mark.parametrize("text", [
+    "the event rate was 24% lower than assumed in the sample-size calculation, compared with the protocol",
+    "the risk of the primary outcome was 24% lower than assumed",
+    "24% of participants had a lower risk of stroke than expected",
+    "X reduced the risk of heart failure hospitalization by 35% (12)",  # no comparison named
+    "X reduced the risk of events in patients with diabetes by 20% versus placebo",  # not an outcome phrase
+    "the risk of stroke was 21% lower in women than in men",  # "than in": not the arms
+])
+def test_not_derived_hrs(text):
+    assert find_derived(text) == []
+
+
+def test_percent_interval_that_does_not_hold_the_reduction_is_not_its_interval():
+    (h,) = find_derived("the risk of the primary outcome was 21% lower with X than with placebo (95% CI, 25% to 31%)")
+    assert (h.hr, h.ci_low, h.ci_high) == ("0.79", "", "")
+
+
+@pytest.mark.parametrize("text, hint", [
+    ("a 30% reduction in the risk of death or disease progression with X versus Y", "PFS"),
+    ("X reduced the risk of relapse or death by 25% compared with observation", "RFS"),
+])
+def test_derived_outcome_phrase_that_is_a_canonical_endpoint(text, hint):
+    (h,) = find_derived(text)
+    assert h.endpoint_hint == hint
+
+
+@pytest.mark.parametrize("text", [
+    "X reduced the risk of events by 20% compared with placebo",
+    "Events occurred less often with X, the risk being 18% lower than with placebo",
+])
+def test_derived_hr_needs_a_named_outcome(text):
+    assert find_derived(text) == []

@@ -89,3 +89,21 @@ def test_labelled_arm_interval_with_a_comma_belongs_to_the_arm():
 ])
 def test_values_where_the_scan_finds_them(text, values):
     assert [(v.value_exp, v.value_ctrl, v.unit, v.single) for v in find_values(text)] == values
+
+
+# A percentage may be followed by the count it stands for; the pair still holds.
+@pytest.mark.parametrize("text, values", [
+    ("(45.7% [n = 59 of 129] vs 1.5% [n = 1 of 68]; p < 0.0001)", [("45.7", "1.5", "%", False)]),
+    ("ORR 68% (50/74) versus 41% (30/73)", [("68", "41", "%", False)]),
+    ("DCR 81% [60 of 74] vs 66% [48 of 73]", [("81", "66", "%", False)]),
+    ("CR 12 % (n=9/75) vs. 4 % (n = 3/74)", [("12", "4", "%", False)]),
+    ("27.0% (27 out of 100) vs 15.0% (15 out of 100)", [("27.0", "15.0", "%", False)]),
+    ("ORR 45.7% (95% CI 37.0-54.6) [59 of 129] vs 11.5%", [("45.7", "", "%", True), ("11.5", "", "%", True)]),
+])
+def test_percentages_with_their_counts_pair(text, values):
+    assert [(v.value_exp, v.value_ctrl, v.unit, v.single) for v in find_values(text)] == values
+
+
+@pytest.mark.parametrize("text", ["12 (59/129) vs 4 (1/68) months", "12 months (59/129) vs 4 months (1/68)"])
+def test_counts_pair_only_after_a_percentage(text):
+    assert not [v for v in find_values(text) if not v.single]
