@@ -361,7 +361,10 @@ class TrialFinder:
                 printed, start, end = m.group(0), m.start(), m.end()
                 if end - start >= 4 and text[end:end + 1] == " " and printed.isalpha() and printed.isupper():
                     suffix = NAME_SUFFIX.match(text, end)
-                    if suffix and suffix.group(0)[1:] not in _NOT_SUFFIX and not _shape_facts(printed)[1]:
+                    # (not after an excluded word, nor after a known name: "the SHARP HCC
+                    # trial" is SHARP's, unless the pair is known too)
+                    if (suffix and suffix.group(0)[1:] not in _NOT_SUFFIX and not _shape_facts(printed)[1]
+                            and (not self._name(printed)[0] or self._name(text[start:suffix.end()])[0])):
                         found.append((text[start:suffix.end()], start, suffix.end()))
                 found.append((printed, start, end))
         return found

@@ -298,3 +298,8 @@ def test_expansions_and_spaced_capitals_that_are_not_trials(text):
 def test_title_name_whose_letters_hide_in_the_title_words():
     assert names("Seeding and trigger ablation for relapse of atrial fibrillation (STAR AF): a randomized, "
                  "multicenter trial") == ["STAR AF"]
+
+
+def test_known_name_keeps_its_suffix_out():
+    aliases = AliasTable({"zeta": "ZETA"}, {}, {}, frozenset({"ZETA"}))
+    assert document_names("The ZETA AF trial enrolled 300 patients.", aliases=aliases) == ["ZETA"]
