@@ -195,3 +195,41 @@ def names_a_design(long_form: str) -> bool:
 def term_abbreviations(text: str) -> dict[str, str]:
     """The defined abbreviations of ordinary terms and designs (expansions that name no trial)."""
     return {s: l for s, l in defined_terms(text).items() if not names_a_trial(l)}
+
+
+# -- spelled-out titles -----------------------------------------------------------------------
+# A trial's acronym is a word built from parts of its title's words ("STOP-SHOCK", "Safety and
+# Outcome of Contemporary Treatment Strategies for Cardiogenic Shock"); a term's or body's
+# abbreviation takes one initial a word ("NYHA", "New York Heart Association").
+
+def _content_words(long_form: str) -> list[str]:
+    return [w for w in _WORD.findall(long_form) if w.lower() not in STOPWORDS]
+
+
+def _title_case(words: list[str]) -> bool:
+    """Most content words (4 in 5) start with a capital or a digit, as a title prints them."""
+    return bool(words) and sum(w[0].isupper() or w[0].isdigit() for w in words) * 5 >= len(words) * 4
+
+
+def initials_of(short: str, text: str) -> bool:
+    """The end of `text` spells the short form out one initial a word: its long form has no
+    fewer content words than the short form has letters ("MACE", "Major Adverse Cardiovascular
+    Events"; "BNP", "... on brain natriuretic peptide")."""
+    long = _long_form(short, text)
+    return bool(long) and sum(c.isalnum() for c in short) <= len(_content_words(long))
+
+
+def spells_out(short: str, long_form: str) -> bool:
+    """A title-case expansion of 4+ content words that holds the short form's letters in order
+    (all of it the long form) and is not its initials: the short form names a trial or study
+    ("STOP-SHOCK [Safety and Outcome of ... Cardiogenic Shock]"), not a term or a body."""
+    words = _content_words(long_form)
+    return (len(words) >= 4 and _title_case(words) and _long_form(short, long_form) == long_form
+            and not initials_of(short, long_form))
+
+
+def title_expansion(short: str, text: str) -> bool:
+    """A bracket that reads as a name's spelled-out title: title case, 3+ content words, and
+    not the initials of a term ("HFrEF (Heart Failure with Reduced Ejection Fraction)")."""
+    words = _content_words(text)
+    return len(words) >= 3 and _title_case(words) and not initials_of(short, text.strip())

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import regex as re
 
-from extract.abbreviations import names_a_design, term_abbreviations
+from extract.abbreviations import names_a_design, spells_out, term_abbreviations, title_expansion
 from extract.nlp import load_lexicon, normalize_key
 
 ALIASES_CSV = Path(__file__).resolve().parents[2] / "gold" / "aliases.csv"
@@ -61,15 +61,44 @@ NAME_WITH_MARKER = re.compile(r"[A-Z][a-z]+\d{1,2}")
 # Context that makes a candidate a trial: "the X trial", "X and Y studies", "X (phase III)
 # trial", "trial X", "X was a randomized ... trial", "(X)" closing a trial's title.
 _NOUN = r"(?:trials?|study|studies|investigators?|study\s+group|programme|program|cohort\s+study)"
-AFTER_NOUN = re.compile(r"^(?:\s*\([^()]{0,40}\))?\s+(?:(?:and|or|&)\s+\S+\s+)?(?:phase\s+\S+\s+)?" + _NOUN + r"\b", re.I)
+# Design words between a name and its noun, as JAMA titles and texts print them: "the X
+# Randomized Clinical Trial", "the X randomized, double-blind trial", "X (phase III) trial".
+_DESIGN_ADJ = (r"(?:randomi[sz]ed|clinical|controlled|placebo-controlled|open-label|(?:double|single)-blind(?:ed)?|"
+               r"multi-?cent(?:er|re)|multi-?national|international|pragmatic|pivotal|non-?inferiority|"
+               r"prospective|phase\s+\S+)")
+# A bracket between the name and the noun: short ("X (phase III) trial"), or the name's
+# spelled-out title, checked in `_after_noun` ("X (Rivaroxaban in Patients with Heart Failure)
+# trial").
+AFTER_NOUN = re.compile(r"^(?:\s*\((?P<bracket>[^()]{0,200})\))?\s+(?:(?:and|or|&)\s+\S+\s+)?"
+                        r"(?P<adj>(?:" + _DESIGN_ADJ + r",?\s+){0,3})" + _NOUN + r"\b", re.I)
 BEFORE_NOUN = re.compile(r"\b(?:trial|study)\s+(?:named\s+|called\s+|known\s+as\s+)?$", re.I)
 COPULA = re.compile(r"^\s+(?:was|is)\s+an?\s+[^.;]{0,160}?\b(?:trial|study)\b", re.I)
 TITLE_PAREN = re.compile(r"\b(?:randomi[sz]ed|phase|trial|study|versus|vs\.?)\b", re.I)
+# After "(X)": a colon or dash, then a design within the title: "Drug in disease (X): a
+# randomised, double-blind, phase 3 trial" (Lancet, J Hepatol).
+TITLE_AFTER = re.compile(r"^\s*[:\u2013\u2014\-]\s*[^.;()]{0,120}?\b(?:randomi[sz]ed|phase|trial|study)\b", re.I)
 # An indefinite article makes the word before "trial" a kind, not a name: "a CKD trial", "an
 # HCC study" (a name takes "the": "the EMMY trial").
 INDEFINITE = re.compile(r"\b(?:a|an)\s+$", re.I)
-# The text before a name that starts a sentence: nothing, or a sentence end and a space.
-SENTENCE_END = re.compile(r"(?:^|[.!?]\s+)$")
+# "the" before a name: design words between a name and its noun need it ("the X randomized
+# trial", "the X and Y randomized trials"; "patients with CKD randomized trials" names a kind).
+DEFINITE = re.compile(r"\bthe\s+(?:\S+\s+(?:and|or|&)\s+)?$", re.I)
+# The text before a name that starts a sentence: nothing, or a sentence end or an inline
+# section label's colon ("Methods: X was a randomised trial") and a space.
+SENTENCE_END = re.compile(r"(?:^|[.!?:]\s+)$")
+# A capitals name's suffix after a space: a disease or setting ("COMMANDER HF"), a hyphenated
+# code ("SPHERE Per-AF", "SPHERE PER-AF"). Tried only after a CAPS candidate of 4+ letters.
+# (Not a Roman numeral: "SHOCK II" is a numbered name, SPACED_NUMBERED.)
+_SUFFIX = r" (?![IVX]{1,3}(?![\w\-]))(?:[A-Z]{2,3}|[A-Z][a-z]+-[A-Z]{2,}|[A-Z]{2,}-[A-Z]{2,})(?![\w\-])"
+NAME_SUFFIX = re.compile(_SUFFIX)
+SUFFIXED = re.compile(r"[A-Z]{4,}" + _SUFFIX)
+_NOT_SUFFIX = frozenset("AND OR OF FOR THE IN TO ON AT BY VS WITH NOT ARE WAS".split())
+# A name and its bracketed expansion in title case, without a trial word: "X [Safety and
+# Outcome of Contemporary Treatment Strategies for Cardiogenic Shock]".
+EXPANSION_AFTER = re.compile(r"^\s?[(\[](?P<long>[A-Z][^()\[\]]{10,200})[)\]]")
+# A combination regimen just before a bracket: "TACE + donafenib (", "lenvatinib plus TACE (".
+REGIMEN_BEFORE = re.compile(r"(?P<a>[A-Za-z][\w\-]*)\s*(?:\+|/|\bplus\b|\band\b|\bwith\b|\bcombined\s+with\b)\s*"
+                            r"(?P<b>[A-Za-z][\w\-]*)\s*$", re.I)
 
 # Registry identifiers: ClinicalTrials.gov, ChiCTR, ISRCTN, EudraCT (yyyy-nnnnnn-nn), jRCT, CTRI.
 REGISTRY = re.compile(
@@ -183,31 +212,79 @@ def _known(printed: str, aliases: AliasTable) -> bool:
 
 
 def _weak_context(text: str, m_start: int, m_end: int) -> bool:
-    """Weaker evidence: a trial word before the name ("trial X"), or the name in brackets
-    closing a trial's title or with its registry id."""
-    return bool(BEFORE_NOUN.search(text[max(0, m_start - 40):m_start])) or _bracket_context(text, m_start, m_end)
+    """Weaker evidence: a trial word before the name ("trial X"), the name in brackets closing
+    a trial's title or with its registry id, or the name with its spelled-out title."""
+    return (bool(BEFORE_NOUN.search(text[max(0, m_start - 40):m_start])) or _bracket_context(text, m_start, m_end)
+            or _expanded(text, m_start, m_end))
+
+
+def _after_noun(text: str, m_start: int, m_end: int) -> bool:
+    """A trial word after the name: "X trial", "X (phase III) trial", "the X randomized clinical
+    trial", "X (Its Spelled-Out Title) trial"."""
+    m = AFTER_NOUN.match(text[m_end:m_end + 300])
+    if not m:
+        return False
+    bracket = m["bracket"]
+    if bracket is not None and len(bracket) > 40 and not title_expansion(text[m_start:m_end], bracket):
+        return False
+    adj = re.sub(r"phase\s+\S+,?\s+", "", m["adj"], flags=re.I)
+    return not adj or bool(DEFINITE.search(text[max(0, m_start - 40):m_start]))
 
 
 def _name_context(text: str, m_start: int, m_end: int) -> bool:
     """A trial word after the name, used as a name: "the X trial", "X was a randomized ...
     study"; not a kind of trial ("a CKD trial"). ("trial X" is weaker: glossaries print
     "... outcomes trial GLP-1 RA glucagon-like peptide-1 ...")"""
-    after = text[m_end:m_end + 200]
-    if AFTER_NOUN.match(after) and not INDEFINITE.search(text[max(0, m_start - 4):m_start]):
+    if _after_noun(text, m_start, m_end) and not INDEFINITE.search(text[max(0, m_start - 4):m_start]):
+        return True
+    if _title_after(text, m_start, m_end):
         return True
     sentence_start = m_start == 0 or SENTENCE_END.search(text[max(0, m_start - 3):m_start])
-    return bool(sentence_start and COPULA.match(after))
+    return bool(sentence_start and COPULA.match(text[m_end:m_end + 200]))
 
 
-def _bracket_context(text: str, m_start: int, m_end: int) -> bool:
-    """The name in brackets closing a trial's title, or with its registry id."""
-    if text[m_start - 1:m_start] == "(" and text[m_end:m_end + 1] == ")":
-        title = text[max(0, m_start - 250):m_start]
-        return bool(TITLE_PAREN.search(title)) and not _is_abbreviation(title, text[m_start:m_end])
+def _title_after(text: str, m_start: int, m_end: int) -> bool:
+    """ "Drug in disease (X): a randomised, double-blind, phase 3 trial": the name in brackets
+    before a title's design (Lancet, J Hepatol), not the initials of the words before it
+    ("... kidney disease (CKD): a randomised trial") or an abbreviation of a regimen ("TACE +
+    donafenib (D-TACE)"). A name as such a title prints it, learned even when its letters
+    hide in the title's words ("Substrate and trigger ablation ... (STAR AF)")."""
+    if text[m_start - 1:m_start] != "(" or text[m_end:m_end + 1] != ")":
+        return False
+    if not TITLE_AFTER.match(text[m_end + 1:m_end + 160]):
+        return False
+    short, before = text[m_start:m_end], text[max(0, m_start - 250):m_start - 1]
+    return not (_is_abbreviation(before, short) or _regimen_abbreviation(before, short))
+
+
+def _bracket_context(text: str, m_start: int, m_end: int, title: bool = True) -> bool:
+    """The name in brackets closing a trial's title, or with its registry id (only the
+    registry id when `title` is False)."""
+    if title and text[m_start - 1:m_start] == "(" and text[m_end:m_end + 1] == ")":
+        short, before = text[m_start:m_end], text[max(0, m_start - 250):m_start - 1]
+        # (a name with a suffix does not close a title: a body's spaced initials close its
+        # name, "... Health Technology Assessment (NIHR HTA)"; `_title_after` reads the design
+        # after the bracket)
+        return (not SUFFIXED.fullmatch(short) and bool(TITLE_PAREN.search(before))
+                and not _is_abbreviation(before, short) and not _regimen_abbreviation(before, short))
     # "(ORION-HCC; NCT01234567)": a name and its registry id in one bracket
     if text[m_start - 1:m_start] == "(" and REGISTRY_AFTER.match(text[m_end:m_end + 40]):
         return True
     return False
+
+
+def _expanded(text: str, m_start: int, m_end: int) -> bool:
+    """ "X (Safety and Outcome of ... Cardiogenic Shock)": a capitals name without digits, and
+    its bracketed title-case expansion holds its letters in order (not as the initials of a
+    term's words: "NYHA (New York Heart Association)")."""
+    after = text[m_end:m_end + 2]
+    if "(" not in after and "[" not in after:
+        return False
+    short = text[m_start:m_end]
+    if not short.isupper() or any(c.isdigit() for c in short):
+        return False
+    m = EXPANSION_AFTER.match(text[m_end:m_end + 210])
+    return bool(m) and spells_out(short, m["long"].strip())
 
 
 def _is_abbreviation(before: str, short: str) -> bool:
@@ -218,6 +295,40 @@ def _is_abbreviation(before: str, short: str) -> bool:
         return False
     initials = "".join(w[0] for w in words[-len(letters) - 1:]).lower()
     return "".join(letters).lower() in initials
+
+
+@lru_cache(maxsize=1)
+def _regimen_keys() -> frozenset[str]:
+    """Keys of the drug and procedure names (lexicon `regimens`)."""
+    entries = load_lexicon("regimens", ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY"))
+    return frozenset(normalize_key(e.pattern) for e in entries if e.label in ("DRUG", "PROCEDURE"))
+
+
+def _regimen_abbreviation(before: str, short: str) -> bool:
+    """ "TACE + donafenib (D-TACE)": the bracket follows a combination of drugs or procedures,
+    and each part of the short form is one of its names or a name's start ("D", "LEN")."""
+    m = REGIMEN_BEFORE.search(before[-80:])
+    if not m:
+        return False
+    names = [m["a"].lower(), m["b"].lower()]
+    keys = _regimen_keys()
+    if not all(normalize_key(n) in keys for n in names):
+        return False
+    parts = [x.lower() for x in re.split(r"[\-+/]", short) if x]
+    return bool(parts) and all(any(n.startswith(x) for n in names) for x in parts)
+
+
+@lru_cache(maxsize=65536)
+def _regimen_shaped(printed: str) -> bool:
+    """A hyphenated name made of drug or procedure names and 1-2 capitals: "D-TACE", "TACE-L",
+    "L-TACE" (an arm's label; a trial only with a trial word or its registry id)."""
+    parts = printed.split("-")
+    if len(parts) < 2:
+        return False
+    keys = _regimen_keys()
+    regimen = [normalize_key(x) in keys for x in parts]
+    letters = [x.isalpha() and x.isupper() and len(x) <= 2 for x in parts]
+    return any(regimen) and all(r or l for r, l in zip(regimen, letters))
 
 
 @dataclass
@@ -240,10 +351,22 @@ class TrialFinder:
     _names: dict[str, tuple[bool, str]] = field(default_factory=dict, repr=False, compare=False)
 
     def _scan(self, text: str) -> list[tuple[str, int, int]]:
-        """The name-shaped candidates of `text`: (printed, start, end), one scan per text."""
+        """The name-shaped candidates of `text`: (printed, start, end), one scan per text. A
+        capitals name with a suffix ("COMMANDER HF", "SPHERE Per-AF") comes first, then its
+        words as candidates of their own (`_mentions` keeps the longest accepted)."""
         found = self._candidates.get(text)
         if found is None:
-            found = self._candidates[text] = [(m.group(0), m.start(), m.end()) for m in CANDIDATE.finditer(text)]
+            found = self._candidates[text] = []
+            for m in CANDIDATE.finditer(text):
+                printed, start, end = m.group(0), m.start(), m.end()
+                if end - start >= 4 and text[end:end + 1] == " " and printed.isalpha() and printed.isupper():
+                    suffix = NAME_SUFFIX.match(text, end)
+                    # (not after an excluded word, nor after a known name: "the SHARP HCC
+                    # trial" is SHARP's, unless the pair is known too)
+                    if (suffix and suffix.group(0)[1:] not in _NOT_SUFFIX and not _shape_facts(printed)[1]
+                            and (not self._name(printed)[0] or self._name(text[start:suffix.end()])[0])):
+                        found.append((text[start:suffix.end()], start, suffix.end()))
+                found.append((printed, start, end))
         return found
 
     def _name(self, printed: str) -> tuple[bool, str]:
@@ -262,12 +385,26 @@ class TrialFinder:
             self.terms |= defined.keys()
             self.designs |= {k for k, long in defined.items() if names_a_design(long)}
             self._cache.clear()
+        covered = 0  # the end of a learned name with a suffix: its words are not names here
         for printed, start, end in self._scan(text):
+            if start < covered:
+                continue
             key, excluded, strong, marked = _shape_facts(printed)
+            suffixed = " " in printed and bool(SUFFIXED.fullmatch(printed))
+            if suffixed and key in self.learned:
+                covered = end
             if excluded or key in self.learned or (strong and not marked):
                 continue  # (strong shapes are trials without being learned)
+            if table_column and suffixed:
+                continue  # (a cell's name is its first candidate: `learn_cell`)
             if table_column or _name_context(text, start, end):
                 self.learned.add(key)
+                if suffixed:
+                    covered = end
+            elif _regimen_shaped(printed):
+                if not _bracket_context(text, start, end, title=False):
+                    continue
+                self.weak.add(key)  # "D-TACE" is an arm's label unless its registry id follows
             elif not marked and _weak_context(text, start, end):
                 self.weak.add(key)
             else:
@@ -289,6 +426,8 @@ class TrialFinder:
     def learn_cell(self, cell: str) -> list[TrialMention]:
         """A cell of a table's trial column: its first name-shaped token is the trial."""
         for printed, start, end in self._scan(cell):
+            if " " in printed and SUFFIXED.fullmatch(printed):
+                continue  # (its first word is the cell's first candidate)
             key, excluded, _, _ = _shape_facts(printed)
             known, name = self._name(printed)
             # a row label "LVEF" the document defines as a term
@@ -311,16 +450,21 @@ class TrialFinder:
     def _mentions(self, text: str) -> list[TrialMention]:
         out = []
         heading_caps = text.isupper()
+        covered = 0  # the end of an accepted name with a suffix: its words are in it
         for printed, start, end in self._scan(text):
+            if start < covered:
+                continue
             key, excluded, _, _ = _shape_facts(printed)
             known, name = self._name(printed)
             if not known and excluded:
                 continue
             if not (known or self._accepted(printed, key)):
                 continue
-            if heading_caps and printed.isalpha() and not AFTER_NOUN.match(text[end:]):
+            if heading_caps and printed.replace(" ", "").isalpha() and not AFTER_NOUN.match(text[end:]):
                 continue  # a word of an all-capitals heading
             out.append(TrialMention(printed, name, start, end))
+            if " " in printed and SUFFIXED.fullmatch(printed):
+                covered = end
         return out
 
 

@@ -1,6 +1,7 @@
 import pytest
 
-from extract.abbreviations import defined_terms, names_a_design, names_a_trial, term_abbreviations
+from extract.abbreviations import (defined_terms, initials_of, names_a_design, names_a_trial, spells_out,
+                                   term_abbreviations, title_expansion)
 
 
 @pytest.mark.parametrize("text, short, long", [
@@ -91,3 +92,37 @@ def test_words_before_a_bracket_stop_at_a_clause_boundary():
         end = rng.randint(0, len(text))
         m = pattern.search(text[max(0, end - PRECEDING_MAX):end])
         assert _preceding(text, end) == (m.group(0) if m else "")
+
+
+@pytest.mark.parametrize("short, long_form, expected", [
+    # a trial's acronym: a word built from parts of its title's words
+    ("STOP-FLOW", "Safety and Outcome of Percutaneous Flow Strategies in Cardiogenic Shock", True),
+    # one initial a word: a body's or a term's abbreviation
+    ("NYHA", "New York Heart Association", False),
+    ("MACE", "Major Adverse Cardiovascular Events", False),
+    # too few words, lower case, or the letters not in the words
+    ("ECMELLA", "ECMO and Impella", False),
+    ("STOP-FLOW", "safety and outcome of percutaneous flow strategies in cardiogenic shock", False),
+    ("TRIDENT", "Tandorexin in Patients with Worsening Heart Failure", False),
+])
+def test_spells_out(short, long_form, expected):
+    assert spells_out(short, long_form) == expected
+
+
+@pytest.mark.parametrize("short, text, expected", [
+    ("BNP", "Effect of tarvaglin on brain natriuretic peptide", True),
+    ("MACE", "Major Adverse Cardiovascular Events", True),
+    ("CAMTAC", "Camrelizumab plus TACE", False),  # letters from inside the words
+    ("NEPHRA", "Tarvoxin in chronic kidney disease", False),
+])
+def test_initials_of(short, text, expected):
+    assert initials_of(short, text) == expected
+
+
+@pytest.mark.parametrize("short, text, expected", [
+    ("TRIDENT HF", "Tandorexin in Patients with Worsening Heart Failure and Sinus Rhythm", True),
+    ("HFrEF", "Heart Failure with Reduced Ejection Fraction", False),  # its initials
+    ("TRIDENT HF", "n = 5022 patients with worsening heart failure", False),
+])
+def test_title_expansion(short, text, expected):
+    assert title_expansion(short, text) == expected

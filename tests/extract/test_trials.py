@@ -194,3 +194,112 @@ def test_finder_reads_each_text_once_for_learning_and_mentions():
     finder.learn(text)
     assert [m.name for m in finder.mentions(text)] == ["SHARP", "IMbrave150", "SHARP"]
     assert list(finder._candidates) == [text]
+
+
+# -- title and design layouts (invented names) ------------------------------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    # Lancet / J Hepatol titles: the design follows "(NAME):"
+    ("Tarvoxin in chronic kidney disease (NEPHRA-CKD): a multinational, randomised, double-blind trial",
+     ["NEPHRA-CKD"]),
+    ("Ostrazumab plus TACE for liver cancer (HELIX): a randomised, open-label, phase 3 trial", ["HELIX"]),
+    ("Lenvatinib plus TACE versus lenvatinib alone (LUMINA): a randomised phase 3 trial", ["LUMINA"]),
+    # the letters come from the regimen's words, but the design follows the colon
+    ("Camrelizumab plus TACE (CAMTAC): a multicentre, phase 3 trial", ["CAMTAC"]),
+    # an inline section label starts the sentence of the copula rule
+    ("Methods: NEPHRA was a randomised, double-blind, placebo-controlled trial done at 312 sites.", ["NEPHRA"]),
+    ("Design: ORCHID is a pragmatic multicentre study in primary care.", ["ORCHID"]),
+    # design words between "the NAME" and its noun (JAMA)
+    ("The PRISM-MI randomized clinical trial enrolled 3120 patients.", ["PRISM-MI"]),
+    ("Zelcobant After Infarction: The CORAL Randomized Clinical Trial", ["CORAL"]),
+    ("the GLORIA randomized, double-blind, placebo-controlled trial met its endpoint", ["GLORIA"]),
+    ("the NOVA and ORION randomized trials", ["NOVA", "ORION"]),
+    ("TITAN (phase III) trial data", ["TITAN"]),
+])
+def test_title_and_design_layouts(text, expected):
+    assert names(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Effect of tarvaglin on brain natriuretic peptide (BNP): a randomized trial",
+    "Outcomes in hepatocellular carcinoma (HCC): a randomised trial",
+    "Outcomes with the new sealing device (SEAL): results in 40 patients",
+    "Results: HR was a key measure in this study. METHODS: CI was a 95% interval in the trial.",
+    "Design: COVID-19 was a major disruption to the trial.",
+    "Among patients with HFrEF randomized clinical trials have shown benefit.",
+    "The effect was smallest in a CKD randomized trial.",
+    "The VEGFR-2 randomized trial and the NT-proBNP randomized clinical trial were both small.",
+    "RESULTS randomized controlled trial METHODS",
+])
+def test_layouts_that_name_no_trial(text):
+    assert names(text) == []
+
+
+# -- arm abbreviations of a regimen -----------------------------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "Pts were randomized 1:1 to TACE + donafenib (D-TACE) or TACE alone. D-TACE improved median OS.",
+    "In this randomised trial, TACE plus lenvatinib (TACE-L) was compared with TACE alone.",
+    "Patients received lenvatinib plus TACE (LEN-TACE) or lenvatinib alone in this randomised study.",
+    "In this phase 3 trial, the L-TACE arm had longer survival than TACE.",
+])
+def test_regimen_abbreviations_are_not_trials(text):
+    assert names(text) == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("The L-TACE trial enrolled 200 patients.", ["L-TACE"]),
+    ("In this trial, patients received the regimen (L-TACE; NCT01234567).", ["L-TACE"]),
+])
+def test_regimen_shaped_name_with_trial_word_or_registry_id(text, expected):
+    assert names(text) == expected
+
+
+# -- names with a capitals suffix; a name with its spelled-out title --------------------------
+
+@pytest.mark.parametrize("text, expected", [
+    ("We performed a case-control study within the TRIDENT HF trial.", ["TRIDENT HF"]),
+    ("The TRIDENT HF (Tandorexin in Patients with Worsening Heart Failure and Sinus Rhythm) trial enrolled "
+     "5022 patients.", ["TRIDENT HF"]),
+    ("The MERIDIAN Pro-AF trial was a randomized, single-blind trial.", ["MERIDIAN Pro-AF"]),
+    ("& MERIDIAN PRO-AF Investigators", ["MERIDIAN PRO-AF"]),
+    # the first word alone stays a name when the pair is not one
+    ("The ATLAS trial randomized patients; in ATLAS HR 0.7 was seen.", ["ATLAS", "ATLAS"]),
+    ("RESULTS AND DISCUSSION of the SHARP trial", ["SHARP"]),
+    # a capitals name and its title-case expansion, whose words hold its letters
+    ("Patients were enrolled (STOP-FLOW [Safety and Outcome of Percutaneous Flow Strategies in Cardiogenic "
+     "Shock]; registered at ClinicalTrials.gov).", ["STOP-FLOW"]),
+])
+def test_suffixed_and_spelled_out_names(text, expected):
+    assert names(text) == expected
+
+
+def test_suffixed_name_learned_in_context_counts_everywhere():
+    assert document_names("The TRIDENT HF trial enrolled 5022 patients.", "In TRIDENT HF, events were rare.",
+                          "TRIDENT alone is a word here.") == ["TRIDENT HF", "TRIDENT HF"]
+
+
+def test_words_of_a_suffixed_name_are_not_learned_from_it():
+    # "Pro-AF trial" inside "MERIDIAN Pro-AF trial" does not make "Pro-AF" (a term) a trial
+    assert document_names("The MERIDIAN Pro-AF trial was randomized.", "Symptomatic Pro-AF was documented.") == [
+        "MERIDIAN Pro-AF"]
+
+
+@pytest.mark.parametrize("text", [
+    "NYHA (New York Heart Association) class and MACE (Major Adverse Cardiovascular Events) in this trial.",
+    "COVID-19 (Coronavirus Disease 2019) and VEGFR-2 (Vascular Endothelial Growth Factor Receptor Two) in the study.",
+    "Funding from the National Health Research Institute Technology Assessment (NHRI HTA) for this trial.",
+    "METHODS AND RESULTS", "Data from the HFrEF (Heart Failure with Reduced Ejection Fraction) trials were pooled.",
+])
+def test_expansions_and_spaced_capitals_that_are_not_trials(text):
+    assert names(text) == []
+
+
+def test_title_name_whose_letters_hide_in_the_title_words():
+    assert names("Seeding and trigger ablation for relapse of atrial fibrillation (STAR AF): a randomized, "
+                 "multicenter trial") == ["STAR AF"]
+
+
+def test_known_name_keeps_its_suffix_out():
+    aliases = AliasTable({"zeta": "ZETA"}, {}, {}, frozenset({"ZETA"}))
+    assert document_names("The ZETA AF trial enrolled 300 patients.", aliases=aliases) == ["ZETA"]
