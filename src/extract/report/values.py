@@ -125,6 +125,13 @@ def highlight(quote: str, values: Iterable[str]) -> Markup:
     return _highlight(quote or "", tuple(values))
 
 
+# A value is marked where it stands as a whole: not after a word character, a dot, "#" or
+# "&" (inside a number or an entity such as "&#39;"), not before a word character or a dot
+# and a digit.
+_NOT_BEFORE = re.compile(r"[\w.#&]")
+_NOT_AFTER = re.compile(r"[\w]|\.\d")
+
+
 @lru_cache(maxsize=1 << 13)  # a record's quote is shown in its trial, its document, its flags
 def _highlight(quote: str, values: tuple[str, ...]) -> Markup:
     escaped = str(escape(quote))
@@ -132,16 +139,27 @@ def _highlight(quote: str, values: tuple[str, ...]) -> Markup:
                      key=len, reverse=True)
     if not needles:
         return Markup(escaped)
-    return Markup(_marks(tuple(needles)).sub(_mark, escaped))
-
-
-@lru_cache(maxsize=4096)
-def _marks(needles: tuple[str, ...]) -> re.Pattern[str]:
-    """The pattern of `highlight` for escaped values, longest first (compiled once: a report
-    marks the same few values in many quotes, more patterns than `re`'s own cache holds)."""
-    alternation = "|".join(re.escape(n) for n in needles)
-    return re.compile(rf"(?<![\w.#&])(?:{alternation})(?![\w]|\.\d)")
-
-
-def _mark(m: re.Match[str]) -> str:
-    return f'<mark>{m.group(0)}</mark>'
+    # What re.sub with the alternation of the needles (longest first) between those two
+    # look-arounds does, without compiling a pattern per set of values: from left to right,
+    # at the first position where a needle stands whole, the longest such needle is marked
+    # and the search goes on after it.
+    found: list[tuple[int, int, int]] = []  # (start, rank, end)
+    for rank, needle in enumerate(needles):
+        start = escaped.find(needle)
+        while start >= 0:
+            end = start + len(needle)
+            if not (start and _NOT_BEFORE.match(escaped, start - 1)) \
+                    and not _NOT_AFTER.match(escaped, end):
+                found.append((start, rank, end))
+            start = escaped.find(needle, start + 1)
+    if not found:
+        return Markup(escaped)
+    found.sort()
+    out: list[str] = []
+    done = 0
+    for start, _rank, end in found:
+        if start >= done:
+            out += (escaped[done:start], "<mark>", escaped[start:end], "</mark>")
+            done = end
+    out.append(escaped[done:])
+    return Markup("".join(out))
