@@ -234,7 +234,7 @@ class _Builder:
         self.designs: dict[tuple[str, str], set[str]] = {}  # design comparisons -> their trials
         self.abbrev = regimen_abbreviations(doc.text)
         self.splits: dict[int, list[tuple[int, int]]] = {}  # id(block) -> its sentences, when split
-        self._layouts: dict[int, tbl.TableLayout] = {}  # id(table) -> its column meanings
+        self._layouts: dict = {}  # id(table) -> its column meanings; ("arms", id) -> its arm layout
 
     # -- records ------------------------------------------------------------------------
     def _base(self, start: int, end: int) -> dict:
@@ -295,10 +295,26 @@ class _Builder:
                 self.finder.learn(doc.block_text(b))
         for t in doc.tables:
             lay = self.layout(t)
-            if lay.trial is not None:
+            if self._names_trials(t, lay):
                 for row in t.rows:
                     if lay.trial < len(row):
                         self.finder.learn_cell(row[lay.trial].text)
+
+    def _names_trials(self, t: Table, lay: tbl.TableLayout) -> bool:
+        """A table whose trial column names trials: one headed as such, or the row labels of a
+        table of results; not a table with a column per arm (its row labels are measures and
+        characteristics: "N-terminal pro-B-type natriuretic peptide", "Prior hospitalization")."""
+        if lay.trial is None:
+            return False
+        if lay.trial_header:
+            return True
+        return bool(lay.results) and self.arm_layout(t) is None
+
+    def arm_layout(self, t: Table) -> tbl.ArmLayout | None:
+        key = ("arms", id(t))
+        if key not in self._layouts:
+            self._layouts[key] = tbl.arm_layout(t, normalize_regimen)
+        return self._layouts[key]
 
     def run(self) -> None:
         doc = self.doc
@@ -548,7 +564,7 @@ class _Builder:
             self.scope.paragraph_trial = mentions[-1].name
 
     def table(self, t: Table) -> None:
-        arm_lay = tbl.arm_layout(t, normalize_regimen)
+        arm_lay = self.arm_layout(t)
         if arm_lay is not None:
             self.arm_table(t, arm_lay)
             return
@@ -556,7 +572,8 @@ class _Builder:
         for row in t.rows:
             trial = ""
             if lay.trial is not None and lay.trial < len(row):
-                found = self.finder.learn_cell(row[lay.trial].text)
+                cell = row[lay.trial].text
+                found = self.finder.learn_cell(cell) if self._names_trials(t, lay) else self.finder.mentions(cell)
                 trial = found[0].name if found else ""
                 self.any_trial_named |= bool(found)
             arms = split_arms(row[lay.regimen].text) if lay.regimen is not None and lay.regimen < len(row) else None

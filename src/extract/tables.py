@@ -27,6 +27,7 @@ class TableLayout:
     results: tuple[int, ...]
     units: tuple[str, ...]  # per column, "" when the header names none
     endpoints: tuple[str, ...]  # per column: the endpoint its header names ("" if none/several)
+    trial_header: bool = False  # the trial column has a trial header (else it is the row labels)
 
 
 def _unit(header: str) -> str:
@@ -50,6 +51,7 @@ def layout(table: Table) -> TableLayout:
             regimen = i
         elif RESULT_HEADER.search(h) and not re.fullmatch(r"\s*primary\s+endpoints?\s*", h, re.I):
             results.append(i)
+    trial_header = trial is not None
     if trial is None and table.rows:
         trial = 0  # the row label
     units = tuple(_unit(h) for h in headers)
@@ -57,7 +59,7 @@ def layout(table: Table) -> TableLayout:
     for h in headers:
         found = {e.endpoint for e in find_endpoints(h)}
         eps.append(found.pop() if len(found) == 1 else "")
-    return TableLayout(trial, regimen, timing, tuple(results), units, tuple(eps))
+    return TableLayout(trial, regimen, timing, tuple(results), units, tuple(eps), trial_header)
 
 
 # -- tables with one column per arm ---------------------------------------------------------

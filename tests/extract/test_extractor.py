@@ -396,3 +396,19 @@ def test_difference_record_takes_the_design_arms_and_a_worded_sign(make_doc):
                                  "p_value"]].itertuples(index=False)]
     assert got == [("NT-proBNP", "relative difference", "empagliflozin", "placebo", "-16", "-27", "-3", "0.02"),
                    ("LVEF", "mean difference", "empagliflozin", "placebo", "1.4", "0.1", "2.7", "")]
+
+
+def test_row_labels_of_a_table_with_a_column_per_arm_are_not_trial_names(make_table_doc):
+    from extract.extractor import _Builder
+
+    doc = make_table_doc(["Characteristic", "Empagliflozin (n = 52)", "Placebo (n = 53)"],
+                         [["N-terminal pro-B-type natriuretic peptide, median (IQR), pg/mL", "466 (177-1120)",
+                           "475 (198-1300)"], ["Prior-HF hospitalization, n (%)", "21 (40.4)", "31 (58.5)"]],
+                         caption="Baseline characteristics")
+    b = _Builder(doc)
+    b.learn()
+    assert b.finder.mentions("the N-terminal fragment and Prior-HF events") == []
+    # a table of trials keeps reading its trial column
+    doc = make_table_doc(["Trial", "Treatment arms", "Key efficacy results (months)"],
+                         [["NOVA-3", "TACE plus lenvatinib vs. TACE alone", "OS: 19.2 vs. 13.4 (HR = 0.66)"]])
+    assert list(extract_document(doc).evidence["trial"]) == ["NOVA-3"]
