@@ -19,7 +19,7 @@ from extract.endpoints import assessment_for, find_assessment, find_endpoints
 from extract.model import Cell, Document, Table
 from extract.nlp import sentences
 from extract.timing import find_timings
-from extract.trials import (REGISTRY_AFTER, TrialFinder, TrialMention, _name_context, find_registry_ids,
+from extract.trials import (REGISTRY, REGISTRY_AFTER, TrialFinder, TrialMention, _name_context, find_registry_ids,
                             load_aliases, trial_from_arms, trial_from_registry)
 
 
@@ -199,6 +199,24 @@ def _difference_bounds(d: Difference) -> tuple[str, str]:
     except ValueError:
         pass
     return lo, hi
+
+
+def _registry_in_its_bracket(text: str, start: int, end: int) -> bool:
+    """The name opens a bracket that also holds a registry id, after its expansion or a URL:
+    "(NAME [Long Title of the Study]; URL: ... Unique identifier: NCT01234567)"."""
+    if text[start - 1:start] != "(":
+        return False
+    depth, i, limit = 1, end, min(len(text), end + 300)
+    while i < limit:
+        c = text[i]
+        if c in "([":
+            depth += 1
+        elif c in ")]":
+            depth -= 1
+            if depth == 0:
+                return bool(REGISTRY.search(text, end, i))
+        i += 1
+    return False
 
 
 def _combined(regimens) -> str:
@@ -463,7 +481,8 @@ class _Builder:
                 sent = text[s:e]
                 design = bool(_DESIGN.search(sent, _lowered(sent)))
                 for m in here:
-                    if REGISTRY_AFTER.match(text[m.end:m.end + 60]) or design and _name_context(text, m.start, m.end):
+                    if REGISTRY_AFTER.match(text[m.end:m.end + 60]) or _registry_in_its_bracket(text, m.start, m.end) \
+                            or design and _name_context(text, m.start, m.end):
                         names.add(m.name)
         return names
 

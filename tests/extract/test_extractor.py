@@ -412,3 +412,11 @@ def test_row_labels_of_a_table_with_a_column_per_arm_are_not_trial_names(make_ta
     doc = make_table_doc(["Trial", "Treatment arms", "Key efficacy results (months)"],
                          [["NOVA-3", "TACE plus lenvatinib vs. TACE alone", "OS: 19.2 vs. 13.4 (HR = 0.66)"]])
     assert list(extract_document(doc).evidence["trial"]) == ["NOVA-3"]
+
+
+def test_own_trial_named_with_its_registry_id_after_its_expansion(make_doc):
+    doc = make_doc("Patients treated between 2010 and 2020 were enrolled (UNLOAD-CS [Unloading the Heart in "
+                   "Cardiogenic Shock Study]; URL: https://www.clinicaltrials.gov. Unique identifier: NCT01234567).",
+                   "The 30-day mortality was 41.2% with the pump and 48.0% without it (HR 0.80, 95% CI 0.66-0.97).",
+                   headings={0: "Methods", 1: "Results"})
+    assert set(extract_document(doc).evidence["trial"]) == {"UNLOAD-CS"}
