@@ -8,6 +8,7 @@ from functools import lru_cache
 
 import regex as re
 
+from extract.endpoints import ascii_twin
 from extract.nlp import load_lexicon, normalize_key, phrase_alternation
 
 LABELS = ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY")
@@ -50,10 +51,16 @@ def _lexicon():
     # in any case is fine); generic names in any case (sentence-initial capitals, tables).
     # A procedure may not be the head of a hyphenated term ("TACE-PFS", "TACE-first",
     # "post-TACE"), except when the next word is a drug ("TACE-sorafenib").
+    # (Every entry begins with a letter or digit: the leading \b, implied by the first
+    # lookbehind, lets the search jump from word to word; one lookbehind per prefix, for the
+    # ASCII twin: stdlib re has no alternation in a lookbehind.)
+    assert all(re.match(r"\w", e.pattern) for e in entries)
     alternation = phrase_alternation([e.pattern for e in entries])
-    rx = re.compile(r"(?<![\w])(?<!(?:post|pre|non|peri|anti|intra|per|DEB)-)(?:" + alternation + r")(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
+    not_after = "".join(rf"(?<!{prefix}-)" for prefix in ("post", "pre", "non", "peri", "anti", "intra", "per", "DEB"))
+    rx = re.compile(r"\b(?<![\w])" + not_after + "(?:" + alternation + r")(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
                     r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))", re.I)
-    return rx, lookup
+    # ASCII text (most) is searched lower-cased with the twin (see endpoints.ascii_twin)
+    return rx, ascii_twin(rx.pattern), lookup
 
 
 @lru_cache(maxsize=256)
@@ -63,7 +70,7 @@ def _abbrev_regex(shorts: tuple[str, ...]):
 
 
 def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Component]:
-    rx, lookup = _lexicon()
+    rx, rx_ascii, lookup = _lexicon()
     out = []
     taken = bytearray(len(text) + 1)  # characters already given to a mask span or a component
     for a, b in mask:
@@ -78,9 +85,10 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
         names = dict(abbrev)
         for m in _abbrev_regex(tuple(sorted(abbrev))).finditer(text):
             take(m, names[m.group(0)], "DRUG")
-    for m in rx.finditer(text):
-        canonical, label = lookup.get(normalize_key(m.group(0)), (m.group(0).lower(), "DRUG"))
-        if label == "PROCEDURE" and m.group(0).islower() and len(m.group(0)) <= 5:
+    for m in rx.finditer(text) if not text.isascii() else rx_ascii.finditer(text.lower()):
+        printed = text[m.start():m.end()]
+        canonical, label = lookup.get(normalize_key(printed), (printed.lower(), "DRUG"))
+        if label == "PROCEDURE" and printed.islower() and len(printed) <= 5:
             continue  # "tace" in running text is not the procedure's abbreviation
         take(m, canonical, label)
     for m in _inn_words(text):  # drugs the lexicon does not know yet, by their INN stem
@@ -206,7 +214,7 @@ BIOSIMILAR = re.compile(r"\s+biosimilar$")
 
 def is_procedure(name: str) -> bool:
     """Is a normalized regimen name a procedure alone ("TACE", "on-demand TACE")?"""
-    return _lexicon()[1].get(normalize_key(name), ("", ""))[1] == "PROCEDURE"
+    return _lexicon()[-1].get(normalize_key(name), ("", ""))[1] == "PROCEDURE"
 
 
 @lru_cache(maxsize=4096)
@@ -214,7 +222,7 @@ def molecule(component: str) -> str:
     """The molecule one printed arm component stands for, in lower case: development codes
     and brand names to their generic (lexicon), the biosimilar qualifier dropped, a molecule
     with two generic names to one."""
-    name = _lexicon()[1].get(normalize_key(component), (component.strip().lower(), ""))[0]
+    name = _lexicon()[-1].get(normalize_key(component), (component.strip().lower(), ""))[0]
     name = BIOSIMILAR.sub("", name.lower())
     return SAME_MOLECULE.get(name, name)
 
