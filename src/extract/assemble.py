@@ -21,14 +21,25 @@ TIME_TO_EVENT = frozenset({"OS", "PFS", "RFS", "EFS", "DFS", "TTP", "TTF"})
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
 SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
                       r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
+_SUBGROUP_WORDS = ("sub", "post", "aged", "younger", "older", "those")  # (see _may_match)
 # A lone figure in a sentence that speaks of earlier or usual results is background, not this
 # trial's result: "historically, TACE achieves a median OS of about 30 months".
 BACKGROUND = re.compile(r"\b(?:historical(?:ly)?|typically|usually|generally|previous(?:ly)?|prior\s+(?:studies|trials)"
                         r"|in\s+the\s+literature|reported\s+to\s+be|ranges?|ranging|expected)\b", re.I)
+_BACKGROUND_WORDS = ("historical", "typically", "usually", "generally", "previous", "prior", "literature", "reported",
+                     "rang", "expected")
 # Figures that are design assumptions, not results: "assuming a hazard ratio of 0.70", "powered
 # to detect an HR of 0.75", "a target HR of 0.68".
 ASSUMPTION = re.compile(r"\b(?:assum\w*|hypothesi[sz]\w*|power(?:ed)?\b|detect\w*|target(?:ed)?\s+(?:an?\s+)?(?:HR|hazard)"
                         r"|expected\s+(?:an?\s+)?(?:HR|hazard)|sample\s+size)", re.I)
+_ASSUMPTION_WORDS = ("assum", "hypothesi", "power", "detect", "target", "expected", "sample")
+
+
+def _may_match(low: str | None, words: tuple[str, ...]) -> bool:
+    """Can a pattern match the text? No when `low`, the lower-cased text (None unless it is
+    ASCII: lower-casing keeps positions and case-insensitive matches there), holds none of
+    `words`, of which every match of the pattern holds one (as the pattern spells it)."""
+    return low is None or any(w in low for w in words)
 
 
 # Results within one part of the population, beyond the words SUBGROUP knows: a sentence that
@@ -50,6 +61,7 @@ LIST_AFTER = re.compile(r"[\s,;)\]]*(?:for\s+[^,;()\[\]]{1,40}?\s+)?and\s+" + NU
 # "HRs", "hazard ratios", "HR values" earlier in the sentence: a set of HRs (categories,
 # subgroups or several endpoints in one breath), not one comparison's result.
 PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
+_PLURAL_HR_WORDS = ("hrs", "ratios", "values")
 
 
 # HRs of a prognostic model, not of the arms: "in multivariable analysis", "an independent
@@ -57,14 +69,15 @@ PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
 PROGNOSTIC = re.compile(r"\b(?:multi|uni)[\s\-]?varia\w+|\bindependent(?:ly)?\s+(?:predict|associat|risk)\w*"
                         r"|\bpredictors?\b|\bprognostic\s+factors?\b|\brisk\s+factors?\b"
                         r"|\bper\s+(?:\d[\w\-]*\s*(?:SD|unit|increase|mg|mmol|points?)|doubling|(?:one|1)[\s\-]SD)", re.I)
+_PROGNOSTIC_WORDS = ("varia", "independent", "predictor", "prognostic", "risk", "per")
 # An association, which without a treatment named is a risk marker's, not an arm's effect.
 ASSOCIATION = re.compile(r"\bassociat(?:ed|ion)\s+(?:with|between)\b", re.I)
 
 
-def _not_whole_population(text: str):
+def _not_whole_population(text: str, low: str | None):
     """A test: is a figure at `pos` in `text` (an HR with `hazard`) reported for part of the
-    population only?"""
-    low = text.lower()  # (cheap looks first: most sentences have none of these words)
+    population only? (`low`: see _may_match)"""
+    low = text.lower() if low is None else low  # (cheap looks first: most sentences have none of these words)
     if "interaction" in low and INTERACTION.search(text):
         return lambda pos, hazard=False: True
     m = BASELINE_POPULATION.search(text) if "baseline" in low or "sub" in low else None
@@ -77,20 +90,23 @@ def _not_whole_population(text: str):
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _subgroup_before(text: str):
+def _subgroup_before(text: str, low: str | None):
     """A test: does SUBGROUP match in text[:pos]? One search of the whole text answers for most
     positions: a match in text[:pos] that ends before pos is one in the text too, so when the
     text has none, a match can only end at pos, with a word character (each alternative ends in
-    a word and \\b) - and a value or HR rarely follows a letter."""
+    a word and \\b) - and a value or HR rarely follows a letter. (`low`: see _may_match; a
+    text without SUBGROUP's words has no match in any part.)"""
+    if not _may_match(low, _SUBGROUP_WORDS):
+        return lambda pos: False
     if SUBGROUP.search(text):
         return lambda pos: bool(SUBGROUP.search(text[:pos]))
     return lambda pos: pos > 0 and bool(_WORD_CHAR.match(text, pos - 1)) and bool(SUBGROUP.search(text[:pos]))
 
 
-def _one_of_a_set(text: str, h: Hazard) -> bool:
+def _one_of_a_set(text: str, h: Hazard, low: str | None) -> bool:
     """An HR that is one of several printed for parts of the population or levels of a factor."""
     return bool(SUBGROUP_AFTER.match(text, h.end) or LIST_AFTER.match(text, h.end)
-                or PLURAL_HR.search(text, 0, h.start))
+                or _may_match(low, _PLURAL_HR_WORDS) and PLURAL_HR.search(text, 0, h.start))
 
 
 # Between endpoints listed together: "OS and PFS", "OS, PFS and ORR", "OS/PFS".
@@ -252,6 +268,7 @@ def _fits(ep: EndpointMention, unit: str) -> bool:
 
 def parse_results(text: str, context_unit: str = "", default_endpoint: str = "") -> list[Result]:
     """Results stated in one sentence or table cell, in order."""
+    low = text.lower() if text.isascii() else None  # (for _may_match)
     eps = find_endpoints(text)
     if default_endpoint and not eps:
         eps = [EndpointMention(default_endpoint, 0, 0)]
@@ -267,13 +284,15 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     # HR printed after it
     anchors = sorted(eps + [e for e in (_derived_endpoint(h, eps, span=True) for h in derived)
                             if e and not _named_before(e, eps)], key=lambda e: e.start)
-    not_whole = _not_whole_population(text)
-    prognostic = bool(hazards) and bool(PROGNOSTIC.search(text))
+    not_whole = _not_whole_population(text, low)
+    prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
     values = [v for v in find_values(text) if not _overlaps((v.start, v.end), hz_spans + ep_spans)]
     in_order = _respectively(text, values, eps)
-    subgroup_before = _subgroup_before(text)
-    background = any(v.single for v in values) and bool(BACKGROUND.search(text))  # (once, not per value)
+    subgroup_before = _subgroup_before(text, low)
+    background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)
+                  and bool(BACKGROUND.search(text)))  # (once, not per value)
+    assumption = _may_match(low, _ASSUMPTION_WORDS)  # (in the text, then in the words before an HR)
     for v in values:
         ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
@@ -287,9 +306,9 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         ep = _endpoint_for(h.value_start, h.end, text, anchors)
         if h.endpoint_hint and (ep is None or ep.start > h.start and not ep.free):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
-        if ep is None or subgroup_before(h.start) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
+        if ep is None or subgroup_before(h.start) or assumption and ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
             continue
-        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h) or prognostic:
+        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h, low) or prognostic:
             continue
         if ep.free and "associat" in text and ASSOCIATION.search(text) and not find_arms(text):
             continue  # "higher troponin was associated with cardiovascular death (HR ...)"

@@ -3,6 +3,7 @@ assessment qualifiers (response criteria, reviewer, analysis) a sentence or cell
 
 from __future__ import annotations
 
+import bisect
 import re as stdlib_re
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -345,8 +346,10 @@ _EVENT_NP = r"(?:" + _MOD + r"\s+){0,4}" + _OUTCOME_HEAD + _HEAD_TAIL
 # A composite: "kidney disease progression or cardiovascular death", "first CV hospitalization/
 # all-cause death"; the items before the last may lack a head ("stroke, myocardial infarction").
 _ITEM = r"(?:" + _MOD + r"\s+){0,3}" + _MOD
+# (every alternative begins with a letter or digit: the leading \b, implied by the lookbehind,
+# lets the search jump from word to word)
 OUTCOME_PHRASE = re.compile(
-    r"(?<![\w\-/])(?:(?P<kind>primary|secondary|key\s+secondary|exploratory|co-primary)\s+"
+    r"\b(?<![\w\-/])(?:(?P<kind>primary|secondary|key\s+secondary|exploratory|co-primary)\s+"
     r"(?:composite\s+)?(?:efficacy\s+|safety\s+)?(?:outcome|end[\s\-]?point)s?(?:\s+of\s+(?P<of>"
     + r"(?:" + _ITEM + r"(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*))*" + _EVENT_NP + r"))?"
     r"|(?:composite\s+(?:outcome\s+|end[\s\-]?point\s+)?of\s+)?(?P<np>(?:" + _ITEM
@@ -363,6 +366,8 @@ _MACE_EVENTS = re.compile(r"^(MACC?E)\s+events?$")
 _OUTCOME_QUICK = re.compile(r"outcome|end[\s\-]?point|event|death|mortality|hospitali|readmission|recurrence"
                             r"|relapse|infarction|stroke|MACC?E|progression|embolism|thrombosis|bleeding|ha?emorrhage"
                             r"|amputation|revasculari", re.I)
+# A character no outcome phrase holds (one is words, spaces, hyphens, slashes and commas).
+_PHRASE_BREAK = re.compile(r"[^\w\s\-/,\u2010\u2011]")
 
 
 def normalize_outcome(phrase: str) -> str:
@@ -386,10 +391,8 @@ def find_outcome_phrases(text: str) -> list[EndpointMention]:
     outcome", "cardiovascular death", "hospitalization for heart failure", "MACE". The
     endpoint is the normalized phrase (or the canonical code it means: "death from any cause"
     -> OS). Mentions carry `free=True`; their values may be rates or times."""
-    if not _OUTCOME_QUICK.search(text):
-        return []
     out = []
-    for m in OUTCOME_PHRASE.finditer(text):
+    for m in _outcome_matches(text):
         if out and m.start() < out[-1].end or ANAPHORA_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         if m["kind"]:
@@ -402,6 +405,25 @@ def find_outcome_phrases(text: str) -> list[EndpointMention]:
             phrase, end = short["acr"], short.end()  # "major adverse cardiovascular events (MACE)"
         out.append(EndpointMention(normalize_outcome(phrase), m.start(), end, free=True))
     return out
+
+
+def _outcome_matches(text: str):
+    """OUTCOME_PHRASE.finditer(text), searched only where a match can be: each match lies
+    between two _PHRASE_BREAK characters, and holds a head word, which _OUTCOME_QUICK finds.
+    (Searched with the stretch's end as endpos: a break character is neither a word character
+    nor one a match may hold, so the pattern's looks at it, \\b and (?![\\w\\-]), decide the
+    same at the end of the string.)"""
+    breaks = None
+    pos = 0
+    for h in _OUTCOME_QUICK.finditer(text):
+        if h.start() < pos:
+            continue  # (in the stretch just searched)
+        if breaks is None:
+            breaks = [m.start() for m in _PHRASE_BREAK.finditer(text)]
+        i = bisect.bisect_left(breaks, h.start())
+        start = breaks[i - 1] + 1 if i else 0
+        pos = breaks[i] if i < len(breaks) else len(text)
+        yield from OUTCOME_PHRASE.finditer(text, start, pos)
 
 
 # "this secondary outcome", "that end point": a reference back to an outcome named earlier.
