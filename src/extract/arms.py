@@ -3,6 +3,7 @@ experimental and which control."""
 
 from __future__ import annotations
 
+import re as stdlib_re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -109,6 +110,9 @@ INN_STEMS = ("mab", "mig", "nib", "lib", "ciclib", "parib", "zomib", "platin", "
              "gliflozin", "glutide", "xaban", "gatran", "darone", "kalant", "sartan", "pril", "olol", "vastatin", "parin",
              "grel", "grelor")
 INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:" + "|".join(INN_STEMS) + r")\b")
+# In ASCII text, stdlib re finds the same matches three times faster than a look at each word
+# (its \b is the regex module's there; elsewhere their \w differ: superscripts, marks).
+_INN_STEM_ASCII = stdlib_re.compile(INN_STEM.pattern)
 # A whole word of ASCII letters: what INN_STEM matches is such a word that ends in a stem after
 # three letters or more (found so, each word is looked at once instead of at every letter).
 _LETTER_WORD = re.compile(r"\b[A-Za-z]+\b")
@@ -116,6 +120,9 @@ _LETTER_WORD = re.compile(r"\b[A-Za-z]+\b")
 
 def _inn_words(text: str):
     """INN_STEM's matches, in order."""
+    if text.isascii():
+        yield from _INN_STEM_ASCII.finditer(text)
+        return
     for m in _LETTER_WORD.finditer(text):
         w = m.group(0)
         if w.endswith(INN_STEMS) and any(len(w) - len(s) >= 3 and w.endswith(s) for s in INN_STEMS):

@@ -5,6 +5,7 @@ sentence, the table row, the section heading, or the preceding sentences."""
 from __future__ import annotations
 
 import bisect
+import re as stdlib_re
 from dataclasses import dataclass, field
 
 import regex as re
@@ -21,25 +22,26 @@ TIME_TO_EVENT = frozenset({"OS", "PFS", "RFS", "EFS", "DFS", "TTP", "TTF"})
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
 SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
                       r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
-_SUBGROUP_WORDS = ("sub", "post", "aged", "younger", "older", "those")  # (see _may_match)
+_SUBGROUP_WORDS = stdlib_re.compile("sub|post|aged|younger|older|those")  # (see _may_match)
 # A lone figure in a sentence that speaks of earlier or usual results is background, not this
 # trial's result: "historically, TACE achieves a median OS of about 30 months".
 BACKGROUND = re.compile(r"\b(?:historical(?:ly)?|typically|usually|generally|previous(?:ly)?|prior\s+(?:studies|trials)"
                         r"|in\s+the\s+literature|reported\s+to\s+be|ranges?|ranging|expected)\b", re.I)
-_BACKGROUND_WORDS = ("historical", "typically", "usually", "generally", "previous", "prior", "literature", "reported",
-                     "rang", "expected")
+_BACKGROUND_WORDS = stdlib_re.compile("historical|typically|usually|generally|previous|prior|literature|reported"
+                                     "|rang|expected")
 # Figures that are design assumptions, not results: "assuming a hazard ratio of 0.70", "powered
 # to detect an HR of 0.75", "a target HR of 0.68".
 ASSUMPTION = re.compile(r"\b(?:assum\w*|hypothesi[sz]\w*|power(?:ed)?\b|detect\w*|target(?:ed)?\s+(?:an?\s+)?(?:HR|hazard)"
                         r"|expected\s+(?:an?\s+)?(?:HR|hazard)|sample\s+size)", re.I)
-_ASSUMPTION_WORDS = ("assum", "hypothesi", "power", "detect", "target", "expected", "sample")
+_ASSUMPTION_WORDS = stdlib_re.compile("assum|hypothesi|power|detect|target|expected|sample")
 
 
-def _may_match(low: str | None, words: tuple[str, ...]) -> bool:
+def _may_match(low: str | None, words: stdlib_re.Pattern) -> bool:
     """Can a pattern match the text? No when `low`, the lower-cased text (None unless it is
     ASCII: lower-casing keeps positions and case-insensitive matches there), holds none of
-    `words`, of which every match of the pattern holds one (as the pattern spells it)."""
-    return low is None or any(w in low for w in words)
+    `words` (an alternation of plain words, one C-level pass), of which every match of the
+    pattern holds one (as the pattern spells it)."""
+    return low is None or words.search(low) is not None
 
 
 # Results within one part of the population, beyond the words SUBGROUP knows: a sentence that
@@ -61,7 +63,7 @@ LIST_AFTER = re.compile(r"[\s,;)\]]*(?:for\s+[^,;()\[\]]{1,40}?\s+)?and\s+" + NU
 # "HRs", "hazard ratios", "HR values" earlier in the sentence: a set of HRs (categories,
 # subgroups or several endpoints in one breath), not one comparison's result.
 PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
-_PLURAL_HR_WORDS = ("hrs", "ratios", "values")
+_PLURAL_HR_WORDS = stdlib_re.compile("hrs|ratios|values")
 
 
 # HRs of a prognostic model, not of the arms: "in multivariable analysis", "an independent
@@ -69,7 +71,7 @@ _PLURAL_HR_WORDS = ("hrs", "ratios", "values")
 PROGNOSTIC = re.compile(r"\b(?:multi|uni)[\s\-]?varia\w+|\bindependent(?:ly)?\s+(?:predict|associat|risk)\w*"
                         r"|\bpredictors?\b|\bprognostic\s+factors?\b|\brisk\s+factors?\b"
                         r"|\bper\s+(?:\d[\w\-]*\s*(?:SD|unit|increase|mg|mmol|points?)|doubling|(?:one|1)[\s\-]SD)", re.I)
-_PROGNOSTIC_WORDS = ("varia", "independent", "predictor", "prognostic", "risk", "per")
+_PROGNOSTIC_WORDS = stdlib_re.compile("varia|independent|predictor|prognostic|risk|per")
 # An association, which without a treatment named is a risk marker's, not an arm's effect.
 ASSOCIATION = re.compile(r"\bassociat(?:ed|ion)\s+(?:with|between)\b", re.I)
 
@@ -287,12 +289,13 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     not_whole = _not_whole_population(text, low)
     prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
-    values = [v for v in find_values(text) if not _overlaps((v.start, v.end), hz_spans + ep_spans)]
+    spans = hz_spans + ep_spans
+    values = [v for v in find_values(text) if not _overlaps((v.start, v.end), spans)]
     in_order = _respectively(text, values, eps)
     subgroup_before = _subgroup_before(text, low)
     background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)
                   and bool(BACKGROUND.search(text)))  # (once, not per value)
-    assumption = _may_match(low, _ASSUMPTION_WORDS)  # (in the text, then in the words before an HR)
+    assumption = bool(hazards) and _may_match(low, _ASSUMPTION_WORDS)  # (in the text, then before an HR)
     for v in values:
         ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
