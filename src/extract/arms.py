@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.endpoints import ascii_twin
+from extract.endpoints import ascii_twin, ascii_view
 from extract.nlp import load_lexicon, normalize_key, phrase_alternation
 
 LABELS = ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY")
@@ -60,7 +60,7 @@ def _lexicon():
     not_after = "".join(rf"(?<!{prefix}-)" for prefix in ("post", "pre", "non", "peri", "anti", "intra", "per", "DEB"))
     rx = re.compile(r"\b(?<![\w])" + not_after + "(?:" + alternation + r")(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
                     r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))", re.I)
-    # ASCII text (most) is searched lower-cased with the twin (see endpoints.ascii_twin)
+    # text with an ascii_view (most) is searched in it with the twin (see endpoints.ascii_twin)
     return rx, ascii_twin(rx.pattern), lookup
 
 
@@ -86,7 +86,8 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
         names = dict(abbrev)
         for m in _abbrev_regex(tuple(sorted(abbrev))).finditer(text):
             take(m, names[m.group(0)], "DRUG")
-    for m in rx.finditer(text) if not text.isascii() else rx_ascii.finditer(text.lower()):
+    low = ascii_view(text)
+    for m in rx.finditer(text) if low is None else rx_ascii.finditer(low):
         printed = text[m.start():m.end()]
         canonical, label = lookup.get(normalize_key(printed), (printed.lower(), "DRUG"))
         if label == "PROCEDURE" and printed.islower() and len(printed) <= 5:

@@ -11,7 +11,7 @@ from dataclasses import dataclass, field
 import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
-from extract.endpoints import AE_ENDPOINTS, EndpointMention, find_endpoints, find_outcome_phrases
+from extract.endpoints import AE_ENDPOINTS, EndpointMention, ascii_view, find_endpoints, find_outcome_phrases
 from extract.hazard import CI_NEAR, NUM, P_NEAR, Hazard, find_derived, find_hazards, find_p_values, printed
 from extract.outcomes import Values, _role, find_values
 from extract.trials import TrialMention
@@ -37,10 +37,10 @@ _ASSUMPTION_WORDS = stdlib_re.compile("assum|hypothesi|power|detect|target|expec
 
 
 def _may_match(low: str | None, words: stdlib_re.Pattern) -> bool:
-    """Can a pattern match the text? No when `low`, the lower-cased text (None unless it is
-    ASCII: lower-casing keeps positions and case-insensitive matches there), holds none of
-    `words` (an alternation of plain words, one C-level pass), of which every match of the
-    pattern holds one (as the pattern spells it)."""
+    """Can a pattern match the text? No when `low`, the text's ascii_view (lower-cased; None
+    when the text has letters other than ASCII ones), holds none of `words` (an alternation of
+    plain words, one C-level pass), of which every match of the pattern holds one (as the
+    pattern spells it)."""
     return low is None or words.search(low) is not None
 
 
@@ -76,10 +76,10 @@ _PROGNOSTIC_WORDS = stdlib_re.compile("varia|independent|predictor|prognostic|ri
 ASSOCIATION = re.compile(r"\bassociat(?:ed|ion)\s+(?:with|between)\b", re.I)
 
 
-def _not_whole_population(text: str, low: str | None):
+def _not_whole_population(text: str):
     """A test: is a figure at `pos` in `text` (an HR with `hazard`) reported for part of the
-    population only? (`low`: see _may_match)"""
-    low = text.lower() if low is None else low  # (cheap looks first: most sentences have none of these words)
+    population only?"""
+    low = text.lower()  # (cheap looks first: most sentences have none of these words)
     if "interaction" in low and INTERACTION.search(text):
         return lambda pos, hazard=False: True
     m = BASELINE_POPULATION.search(text) if "baseline" in low or "sub" in low else None
@@ -270,7 +270,7 @@ def _fits(ep: EndpointMention, unit: str) -> bool:
 
 def parse_results(text: str, context_unit: str = "", default_endpoint: str = "") -> list[Result]:
     """Results stated in one sentence or table cell, in order."""
-    low = text.lower() if text.isascii() else None  # (for _may_match)
+    low = ascii_view(text)  # (for _may_match)
     eps = find_endpoints(text)
     if default_endpoint and not eps:
         eps = [EndpointMention(default_endpoint, 0, 0)]
@@ -286,7 +286,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     # HR printed after it
     anchors = sorted(eps + [e for e in (_derived_endpoint(h, eps, span=True) for h in derived)
                             if e and not _named_before(e, eps)], key=lambda e: e.start)
-    not_whole = _not_whole_population(text, low)
+    not_whole = _not_whole_population(text)
     prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
     spans = hz_spans + ep_spans

@@ -76,6 +76,34 @@ def ascii_twin(pattern: str) -> stdlib_re.Pattern:
     return stdlib_re.compile("".join(out))
 
 
+_NON_ASCII = stdlib_re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=None)
+def _stand_in(c: str) -> str:
+    """A non-ASCII character as the ASCII twins see it: whitespace as a space (the twins' \\s
+    takes it, as the pattern's did); a character that is no word character, has no case and is
+    no hyphen the patterns name ("–", "·", "≥") as "\\x00", which no twin matches either; ""
+    for any other (a letter: the text is then no twin's)."""
+    if re.match(r"\s", c):
+        return " "
+    if re.match(r"[\w\u2010\u2011]", c) or c.lower() != c or c.upper() != c:
+        return ""
+    return "\x00"
+
+
+def ascii_view(text: str) -> str | None:
+    """The text an ASCII twin searches (see ascii_twin): the text lower-cased, with each non-ASCII
+    character replaced by its stand-in (same positions); None when one has none."""
+    if text.isascii():
+        return text.lower()
+    chars = set(_NON_ASCII.findall(text))
+    table = {ord(c): _stand_in(c) for c in chars}
+    if "" in table.values():
+        return None
+    return text.lower().translate(table)  # (lower-casing keeps positions: only ASCII letters have case)
+
+
 @lru_cache(maxsize=1)
 def _endpoint_regexes():
     entries = load_lexicon("endpoints", ("ENDPOINT",))
@@ -157,8 +185,8 @@ def _endpoint_of_landmark(what: str) -> str:
 
 # What every landmark match holds (most sentences have none, and the three patterns above
 # cost more than this look): a unit and then the endpoint ("24-month OS", "1- and 2-year
-# survival"), or the endpoint and then "at" ("OS rate at 24 months"). Lower case, for the
-# lower-cased text of an ASCII sentence; case-insensitive for any other.
+# survival"), or the endpoint and then "at" ("OS rate at 24 months"). Lower case, for a
+# sentence's ascii_view; case-insensitive for any other.
 _LANDMARK_QUICK = (r"(?:month|year|mo|yr)s?[\s\-]+(?:os|pfs|overall|progression|survival)"
                    r"|(?:os|pfs|survival)(?:[\s\-]rates?)?\s+at\s")
 _LANDMARK_QUICK_LOW, _LANDMARK_QUICK_ANY = re.compile(_LANDMARK_QUICK), re.compile(_LANDMARK_QUICK, re.I)
@@ -167,7 +195,7 @@ _LANDMARK_QUICK_LOW, _LANDMARK_QUICK_ANY = re.compile(_LANDMARK_QUICK), re.compi
 def find_endpoints(text: str) -> list[EndpointMention]:
     """Endpoint mentions in `text`, left to right, longest match wins on overlap."""
     acr, phr, phr_ascii, needles, _ = _endpoint_regexes()
-    low = text.lower() if text.isascii() else None
+    low = ascii_view(text)
     found: list[EndpointMention] = []
     if (_LANDMARK_QUICK_ANY.search(text) if low is None else  # (each landmark names OS, PFS or survival)
             ("os" in low or "pfs" in low or "survival" in low) and _LANDMARK_QUICK_LOW.search(low)):
@@ -184,7 +212,7 @@ def find_endpoints(text: str) -> list[EndpointMention]:
     phrases = phr.finditer(text) if low is None else (
         phr_ascii.finditer(low) if needles.search(low) else ())
     for m in phrases:
-        found.append(EndpointMention(_endpoint_id(m.group(0).lower()), m.start(), m.end()))
+        found.append(EndpointMention(_endpoint_id(text[m.start():m.end()].lower()), m.start(), m.end()))
     if len(found) > 1:
         found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[EndpointMention] = []
@@ -269,17 +297,16 @@ def _cutoff(m: re.Match) -> str:
     return f"{int(y):04d}-{_MONTHS[mon[:3].lower()]:02d}-{int(d):02d}"
 
 
-# A word every qualifier pattern above holds (lower-cased): an ASCII text without any states none.
+# A word every qualifier pattern above holds (lower-cased): a text whose ascii_view has none states none.
 _ASSESSMENT_NEEDLES = ("recist", "recicl", "bicr", "blinded", "irf", "independent", "investigator", "interim",
                        "final", "update", "cut")
 
 
 def find_assessment(text: str) -> str:
     """Comma-separated qualifiers in the order criteria, reviewer, analysis."""
-    if text.isascii():
-        low = text.lower()
-        if not any(n in low for n in _ASSESSMENT_NEEDLES):
-            return ""
+    low = ascii_view(text)
+    if low is not None and not any(n in low for n in _ASSESSMENT_NEEDLES):
+        return ""
     out = [name for name, rx in CRITERIA if rx.search(text)]
     for name, rx in REVIEWERS:
         if rx.search(text):
