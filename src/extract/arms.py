@@ -9,7 +9,7 @@ from functools import lru_cache
 
 import regex as re
 
-from extract.endpoints import ascii_twin, ascii_view
+from extract.endpoints import ascii_twin, ascii_view, by_first_char
 from extract.nlp import load_lexicon, normalize_key, phrase_alternation
 
 LABELS = ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY")
@@ -57,11 +57,13 @@ def _lexicon():
     # ASCII twin: stdlib re has no alternation in a lookbehind.)
     assert all(re.match(r"\w", e.pattern) for e in entries)
     alternation = phrase_alternation([e.pattern for e in entries])
-    not_after = "".join(rf"(?<!{prefix}-)" for prefix in ("post", "pre", "non", "peri", "anti", "intra", "per", "DEB"))
-    rx = re.compile(r"\b(?<![\w])" + not_after + "(?:" + alternation + r")(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
-                    r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))", re.I)
+    left = r"\b(?<![\w])" + "".join(rf"(?<!{prefix}-)" for prefix in ("post", "pre", "non", "peri", "anti", "intra", "per", "DEB"))
+    right = (r"(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
+             r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))")
+    rx = re.compile(left + "(?:" + alternation + ")" + right, re.I)
     # text with an ascii_view (most) is searched in it with the twin (see endpoints.ascii_twin)
-    return rx, ascii_twin(rx.pattern), lookup
+    twin = ascii_twin(left + "(?:" + by_first_char(alternation.lower()) + ")" + right)
+    return rx, twin, lookup
 
 
 @lru_cache(maxsize=256)

@@ -76,6 +76,19 @@ def ascii_twin(pattern: str) -> stdlib_re.Pattern:
     return stdlib_re.compile("".join(out))
 
 
+def by_first_char(alternation: str) -> str:
+    """A phrase alternation (phrase_alternation's, lower-cased for a twin) with its phrases
+    grouped by their first character, in their order: "ab|c|ad" -> "a(?:b|d)|c(?:)". The same
+    matches (at a position only the phrases that begin with its character can match, and they
+    are tried in the same order), and stdlib re looks at a group's first character once instead
+    of at each phrase's: twice as fast."""
+    groups: dict[str, list[str]] = {}
+    for part in alternation.split("|"):
+        assert part and not part.startswith("\\") and not part.endswith("\\"), part  # (a "|" is a separator)
+        groups.setdefault(part[0], []).append(part[1:])
+    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
 _NON_ASCII = stdlib_re.compile(r"[^\x00-\x7f]")
 
 
@@ -115,9 +128,11 @@ def _endpoint_regexes():
     # the leading \b, which is the same test, lets the regex module jump from word to word)
     assert all(re.match(r"\w", p) for p in acronyms + phrases)
     acr = re.compile(r"\b" + _LEFT + "(?:" + phrase_alternation(acronyms) + ")" + _RIGHT)
-    phr = re.compile(_LEFT + "(?:" + phrase_alternation(phrases) + ")" + _RIGHT, re.I)
+    alternation = phrase_alternation(phrases)
+    phr = re.compile(_LEFT + "(?:" + alternation + ")" + _RIGHT, re.I)
+    phr_ascii = ascii_twin(_LEFT + "(?:" + by_first_char(alternation.lower()) + ")" + _RIGHT)
     needles = stdlib_re.compile("|".join(map(stdlib_re.escape, _needles(phrases))))  # (one C-level pass)
-    return acr, phr, ascii_twin(phr.pattern), needles, ids
+    return acr, phr, phr_ascii, needles, ids
 
 
 def _needles(phrases: list[str]) -> tuple[str, ...]:
