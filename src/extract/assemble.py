@@ -38,7 +38,7 @@ _ASSUMPTION_WORDS = stdlib_re.compile("assum|hypothesi|power|detect|target|expec
 
 def _may_match(low: str | None, words: stdlib_re.Pattern) -> bool:
     """Can a pattern match the text? No when `low`, the text's ascii_view (lower-cased; None
-    when the text has letters other than ASCII ones), holds none of `words` (an alternation of
+    when the text has letters or digits other than ASCII ones), holds none of `words` (an alternation of
     plain words, one C-level pass), of which every match of the pattern holds one (as the
     pattern spells it)."""
     return low is None or words.search(low) is not None
@@ -270,12 +270,15 @@ def _fits(ep: EndpointMention, unit: str) -> bool:
 
 def parse_results(text: str, context_unit: str = "", default_endpoint: str = "") -> list[Result]:
     """Results stated in one sentence or table cell, in order."""
+    hazards = find_hazards(text)
+    derived = find_derived(text)
+    found_values = find_values(text)
+    if not (hazards or derived or found_values or "respectively" in text):
+        return []  # (no figure to report: the rest would find nothing)
     low = ascii_view(text)  # (for _may_match)
     eps = find_endpoints(text)
     if default_endpoint and not eps:
         eps = [EndpointMention(default_endpoint, 0, 0)]
-    hazards = find_hazards(text)
-    derived = find_derived(text)
     if not eps and hazards:
         # an endpoint outside the canonical codes ("primary outcome", "cardiovascular death")
         # names the result of an HR; a sentence naming a canonical endpoint keeps to it
@@ -290,7 +293,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
     spans = hz_spans + ep_spans
-    values = [v for v in find_values(text) if not _overlaps((v.start, v.end), spans)]
+    values = [v for v in found_values if not _overlaps((v.start, v.end), spans)]
     in_order = _respectively(text, values, eps)
     subgroup_before = _subgroup_before(text, low)
     background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)

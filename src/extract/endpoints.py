@@ -59,8 +59,8 @@ _ASCII_SPACE = r" \t\n\r\f\v"
 
 def ascii_twin(pattern: str) -> stdlib_re.Pattern:
     """The twin of a case-insensitive `pattern` for ASCII text: the lower-cased pattern, for
-    stdlib `re`, to search the lower-cased text case-sensitively. In ASCII text it finds the
-    same matches at the same positions, several times faster than the regex module's
+    stdlib `re`, to search the lower-cased text (its ascii_view) case-sensitively. There it finds
+    the same matches at the same positions, several times faster than the regex module's
     case-insensitive search of a phrase alternation (which tries the whole alternation at every
     position). The pattern must be one `re` reads the same way: no upper-case escapes (\\S, \\W,
     \\D... would change meaning), no named groups, no variable-width lookbehind; \\s is spelled
