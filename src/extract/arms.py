@@ -256,12 +256,18 @@ LATER_WITH = (
     (re.compile(r"\b(?:advantage|benefit|superiority|improvement)\b", re.I), re.compile(r"\bover\b", re.I), 60),
     (re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\b", re.I), re.compile(r"\bor\b", re.I), 160),
 )
+# Words of which each match of the first pattern of each above holds one (lower-cased: a text
+# whose ascii_view has none of them has no such comparison).
+_LATER_WITH_WORDS = (("compar",), ("advantage", "benefit", "superiority", "improvement"), ("randomi", "assigned", "allocated"))
 _CLAUSE_END = re.compile(r"[.;]")
 
 
 def _comparators(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in COMPARATOR.finditer(text)]
-    for head, tail, reach in LATER_WITH:
+    low = ascii_view(text)
+    for (head, tail, reach), words in zip(LATER_WITH, _LATER_WITH_WORDS):
+        if low is not None and not any(w in low for w in words):
+            continue
         for m in head.finditer(text):
             window = text[m.end():m.end() + reach]
             stop = _CLAUSE_END.search(window)
@@ -316,6 +322,8 @@ ADDITION_TO = re.compile(r"^\s+to\s+(?:the\s+|standard\s+|background\s+)?$", re.
 
 
 def _addition(text: str, regs: list[Regimen]) -> Arms | None:
+    if len(regs) < 2 or "add" not in text.lower():  # (each adding word holds "add")
+        return None
     for a, b in zip(regs, regs[1:]):
         if _ADDITION_HEAD.search(text[max(0, a.start - 60):a.start]) and ADDITION_TO.match(text[a.end:b.start]):
             return Arms(f"{a.name} plus {b.name}", b.name, a.start, b.end)
@@ -332,6 +340,8 @@ _LIST_GAP = re.compile(r"\s*(?:alone\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\
 
 def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:
     """ "compared A, B, and C" -> A vs C (first listed is experimental, last is control)."""
+    if len(regs) < 3:
+        return None
     for m in ARM_LIST.finditer(text):
         seq = [r for r in regs if r.start >= m.end()]
         if len(seq) < 3:
