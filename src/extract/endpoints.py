@@ -105,9 +105,11 @@ def _stand_in(c: str) -> str:
     return "\x00"
 
 
+@lru_cache(maxsize=256)
 def ascii_view(text: str) -> str | None:
     """The text an ASCII twin searches (see ascii_twin): the text lower-cased, with each non-ASCII
-    character replaced by its stand-in (same positions); None when one has none."""
+    character replaced by its stand-in (same positions); None when one has none. (Cached: the
+    endpoint, result, arm and qualifier looks at a sentence each want it.)"""
     if text.isascii():
         return text.lower()
     chars = set(_NON_ASCII.findall(text))
@@ -235,7 +237,7 @@ def find_endpoints(text: str) -> list[EndpointMention]:
         if kept and e.start < kept[-1].end:
             continue
         kept.append(e)
-    return [_with_grade(text, e) for e in kept]
+    return [_with_grade(text, e) if e.endpoint in AE_ENDPOINTS else e for e in kept]
 
 
 _SPACES = re.compile(r"[\s\-\u2010\u2011]+")
@@ -313,14 +315,13 @@ def _cutoff(m: re.Match) -> str:
 
 
 # A word every qualifier pattern above holds (lower-cased): a text whose ascii_view has none states none.
-_ASSESSMENT_NEEDLES = ("recist", "recicl", "bicr", "blinded", "irf", "independent", "investigator", "interim",
-                       "final", "update", "cut")
+_ASSESSMENT_NEEDLES = stdlib_re.compile("recist|recicl|bicr|blinded|irf|independent|investigator|interim|final|update|cut")
 
 
 def find_assessment(text: str) -> str:
     """Comma-separated qualifiers in the order criteria, reviewer, analysis."""
     low = ascii_view(text)
-    if low is not None and not any(n in low for n in _ASSESSMENT_NEEDLES):
+    if low is not None and not _ASSESSMENT_NEEDLES.search(low):
         return ""
     out = [name for name, rx in CRITERIA if rx.search(text)]
     for name, rx in REVIEWERS:
