@@ -3,11 +3,13 @@ experimental and which control."""
 
 from __future__ import annotations
 
+import re as stdlib_re
 from dataclasses import dataclass
 from functools import lru_cache
 
 import regex as re
 
+from extract.endpoints import ascii_twin, ascii_view, by_first_char
 from extract.nlp import load_lexicon, normalize_key, phrase_alternation
 
 LABELS = ("DRUG", "PROCEDURE", "PLACEBO", "THERAPY")
@@ -50,10 +52,18 @@ def _lexicon():
     # in any case is fine); generic names in any case (sentence-initial capitals, tables).
     # A procedure may not be the head of a hyphenated term ("TACE-PFS", "TACE-first",
     # "post-TACE"), except when the next word is a drug ("TACE-sorafenib").
+    # (Every entry begins with a letter or digit: the leading \b, implied by the first
+    # lookbehind, lets the search jump from word to word; one lookbehind per prefix, for the
+    # ASCII twin: stdlib re has no alternation in a lookbehind.)
+    assert all(re.match(r"\w", e.pattern) for e in entries)
     alternation = phrase_alternation([e.pattern for e in entries])
-    rx = re.compile(r"(?<![\w])(?<!(?:post|pre|non|peri|anti|intra|per|DEB)-)(?:" + alternation + r")(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
-                    r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))", re.I)
-    return rx, lookup
+    left = r"\b(?<![\w])" + "".join(rf"(?<!{prefix}-)" for prefix in ("post", "pre", "non", "peri", "anti", "intra", "per", "DEB"))
+    right = (r"(?![\w]|-(?:first|based|specific|PFS|eligible|refractor\w*"
+             r"|naive|naïve|related|induced|like|alone|TKI|ICI|free|untreatable|\d))")
+    rx = re.compile(left + "(?:" + alternation + ")" + right, re.I)
+    # text with an ascii_view (most) is searched in it with the twin (see endpoints.ascii_twin)
+    twin = ascii_twin(left + "(?:" + by_first_char(alternation.lower()) + ")" + right)
+    return rx, twin, lookup
 
 
 @lru_cache(maxsize=256)
@@ -63,7 +73,7 @@ def _abbrev_regex(shorts: tuple[str, ...]):
 
 
 def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str, str] | None = None) -> list[Component]:
-    rx, lookup = _lexicon()
+    rx, rx_ascii, lookup = _lexicon()
     out = []
     taken = bytearray(len(text) + 1)  # characters already given to a mask span or a component
     for a, b in mask:
@@ -78,9 +88,11 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
         names = dict(abbrev)
         for m in _abbrev_regex(tuple(sorted(abbrev))).finditer(text):
             take(m, names[m.group(0)], "DRUG")
-    for m in rx.finditer(text):
-        canonical, label = lookup.get(normalize_key(m.group(0)), (m.group(0).lower(), "DRUG"))
-        if label == "PROCEDURE" and m.group(0).islower() and len(m.group(0)) <= 5:
+    low = ascii_view(text)
+    for m in rx.finditer(text) if low is None else rx_ascii.finditer(low):
+        printed = text[m.start():m.end()]
+        canonical, label = lookup.get(normalize_key(printed), (printed.lower(), "DRUG"))
+        if label == "PROCEDURE" and printed.islower() and len(printed) <= 5:
             continue  # "tace" in running text is not the procedure's abbreviation
         take(m, canonical, label)
     for m in _inn_words(text):  # drugs the lexicon does not know yet, by their INN stem
@@ -101,6 +113,9 @@ INN_STEMS = ("mab", "mig", "nib", "lib", "ciclib", "parib", "zomib", "platin", "
              "gliflozin", "glutide", "xaban", "gatran", "darone", "kalant", "sartan", "pril", "olol", "vastatin", "parin",
              "grel", "grelor")
 INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:" + "|".join(INN_STEMS) + r")\b")
+# In ASCII text, stdlib re finds the same matches three times faster than a look at each word
+# (its \b is the regex module's there; elsewhere their \w differ: superscripts, marks).
+_INN_STEM_ASCII = stdlib_re.compile(INN_STEM.pattern)
 # A whole word of ASCII letters: what INN_STEM matches is such a word that ends in a stem after
 # three letters or more (found so, each word is looked at once instead of at every letter).
 _LETTER_WORD = re.compile(r"\b[A-Za-z]+\b")
@@ -108,6 +123,9 @@ _LETTER_WORD = re.compile(r"\b[A-Za-z]+\b")
 
 def _inn_words(text: str):
     """INN_STEM's matches, in order."""
+    if text.isascii():
+        yield from _INN_STEM_ASCII.finditer(text)
+        return
     for m in _LETTER_WORD.finditer(text):
         w = m.group(0)
         if w.endswith(INN_STEMS) and any(len(w) - len(s) >= 3 and w.endswith(s) for s in INN_STEMS):
@@ -206,7 +224,7 @@ BIOSIMILAR = re.compile(r"\s+biosimilar$")
 
 def is_procedure(name: str) -> bool:
     """Is a normalized regimen name a procedure alone ("TACE", "on-demand TACE")?"""
-    return _lexicon()[1].get(normalize_key(name), ("", ""))[1] == "PROCEDURE"
+    return _lexicon()[-1].get(normalize_key(name), ("", ""))[1] == "PROCEDURE"
 
 
 @lru_cache(maxsize=4096)
@@ -214,7 +232,7 @@ def molecule(component: str) -> str:
     """The molecule one printed arm component stands for, in lower case: development codes
     and brand names to their generic (lexicon), the biosimilar qualifier dropped, a molecule
     with two generic names to one."""
-    name = _lexicon()[1].get(normalize_key(component), (component.strip().lower(), ""))[0]
+    name = _lexicon()[-1].get(normalize_key(component), (component.strip().lower(), ""))[0]
     name = BIOSIMILAR.sub("", name.lower())
     return SAME_MOLECULE.get(name, name)
 
@@ -238,12 +256,18 @@ LATER_WITH = (
     (re.compile(r"\b(?:advantage|benefit|superiority|improvement)\b", re.I), re.compile(r"\bover\b", re.I), 60),
     (re.compile(r"\b(?:randomi[sz]ed|assigned|allocated)\b", re.I), re.compile(r"\bor\b", re.I), 160),
 )
+# Words of which each match of the first pattern of each above holds one (lower-cased: a text
+# whose ascii_view has none of them has no such comparison).
+_LATER_WITH_WORDS = (("compar",), ("advantage", "benefit", "superiority", "improvement"), ("randomi", "assigned", "allocated"))
 _CLAUSE_END = re.compile(r"[.;]")
 
 
 def _comparators(text: str) -> list[tuple[int, int]]:
     spans = [(m.start(), m.end()) for m in COMPARATOR.finditer(text)]
-    for head, tail, reach in LATER_WITH:
+    low = ascii_view(text)
+    for (head, tail, reach), words in zip(LATER_WITH, _LATER_WITH_WORDS):
+        if low is not None and not any(w in low for w in words):
+            continue
         for m in head.finditer(text):
             window = text[m.end():m.end() + reach]
             stop = _CLAUSE_END.search(window)
@@ -298,6 +322,8 @@ ADDITION_TO = re.compile(r"^\s+to\s+(?:the\s+|standard\s+|background\s+)?$", re.
 
 
 def _addition(text: str, regs: list[Regimen]) -> Arms | None:
+    if len(regs) < 2 or "add" not in text.lower():  # (each adding word holds "add")
+        return None
     for a, b in zip(regs, regs[1:]):
         if _ADDITION_HEAD.search(text[max(0, a.start - 60):a.start]) and ADDITION_TO.match(text[a.end:b.start]):
             return Arms(f"{a.name} plus {b.name}", b.name, a.start, b.end)
@@ -314,6 +340,8 @@ _LIST_GAP = re.compile(r"\s*(?:alone\s*)?(?:,\s*(?:and\s+|or\s+)?|\s+(?:and|or)\
 
 def _arm_list(text: str, regs: list[Regimen]) -> Arms | None:
     """ "compared A, B, and C" -> A vs C (first listed is experimental, last is control)."""
+    if len(regs) < 3:
+        return None
     for m in ARM_LIST.finditer(text):
         seq = [r for r in regs if r.start >= m.end()]
         if len(seq) < 3:

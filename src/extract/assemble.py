@@ -5,12 +5,13 @@ sentence, the table row, the section heading, or the preceding sentences."""
 from __future__ import annotations
 
 import bisect
+import re as stdlib_re
 from dataclasses import dataclass, field
 
 import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
-from extract.endpoints import AE_ENDPOINTS, EndpointMention, find_endpoints, find_outcome_phrases
+from extract.endpoints import AE_ENDPOINTS, EndpointMention, ascii_view, find_endpoints, find_outcome_phrases
 from extract.hazard import CI_NEAR, NUM, P_NEAR, Hazard, find_derived, find_hazards, find_p_values, printed
 from extract.outcomes import Values, _role, find_values
 from extract.trials import TrialMention
@@ -21,14 +22,26 @@ TIME_TO_EVENT = frozenset({"OS", "PFS", "RFS", "EFS", "DFS", "TTP", "TTF"})
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
 SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
                       r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
+_SUBGROUP_WORDS = stdlib_re.compile("sub|post|aged|younger|older|those")  # (see _may_match)
 # A lone figure in a sentence that speaks of earlier or usual results is background, not this
 # trial's result: "historically, TACE achieves a median OS of about 30 months".
 BACKGROUND = re.compile(r"\b(?:historical(?:ly)?|typically|usually|generally|previous(?:ly)?|prior\s+(?:studies|trials)"
                         r"|in\s+the\s+literature|reported\s+to\s+be|ranges?|ranging|expected)\b", re.I)
+_BACKGROUND_WORDS = stdlib_re.compile("historical|typically|usually|generally|previous|prior|literature|reported"
+                                     "|rang|expected")
 # Figures that are design assumptions, not results: "assuming a hazard ratio of 0.70", "powered
 # to detect an HR of 0.75", "a target HR of 0.68".
 ASSUMPTION = re.compile(r"\b(?:assum\w*|hypothesi[sz]\w*|power(?:ed)?\b|detect\w*|target(?:ed)?\s+(?:an?\s+)?(?:HR|hazard)"
                         r"|expected\s+(?:an?\s+)?(?:HR|hazard)|sample\s+size)", re.I)
+_ASSUMPTION_WORDS = stdlib_re.compile("assum|hypothesi|power|detect|target|expected|sample")
+
+
+def _may_match(low: str | None, words: stdlib_re.Pattern) -> bool:
+    """Can a pattern match the text? No when `low`, the text's ascii_view (lower-cased; None
+    when the text has letters or digits other than ASCII ones), holds none of `words` (an alternation of
+    plain words, one C-level pass), of which every match of the pattern holds one (as the
+    pattern spells it)."""
+    return low is None or words.search(low) is not None
 
 
 # Results within one part of the population, beyond the words SUBGROUP knows: a sentence that
@@ -50,6 +63,7 @@ LIST_AFTER = re.compile(r"[\s,;)\]]*(?:for\s+[^,;()\[\]]{1,40}?\s+)?and\s+" + NU
 # "HRs", "hazard ratios", "HR values" earlier in the sentence: a set of HRs (categories,
 # subgroups or several endpoints in one breath), not one comparison's result.
 PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
+_PLURAL_HR_WORDS = stdlib_re.compile("hrs|ratios|values")
 
 
 # HRs of a prognostic model, not of the arms: "in multivariable analysis", "an independent
@@ -57,6 +71,7 @@ PLURAL_HR = re.compile(r"\bHRs\b|\bhazard\s+ratios\b|\bHR\s+values\b", re.I)
 PROGNOSTIC = re.compile(r"\b(?:multi|uni)[\s\-]?varia\w+|\bindependent(?:ly)?\s+(?:predict|associat|risk)\w*"
                         r"|\bpredictors?\b|\bprognostic\s+factors?\b|\brisk\s+factors?\b"
                         r"|\bper\s+(?:\d[\w\-]*\s*(?:SD|unit|increase|mg|mmol|points?)|doubling|(?:one|1)[\s\-]SD)", re.I)
+_PROGNOSTIC_WORDS = stdlib_re.compile("varia|independent|predictor|prognostic|risk|per")
 # An association, which without a treatment named is a risk marker's, not an arm's effect.
 ASSOCIATION = re.compile(r"\bassociat(?:ed|ion)\s+(?:with|between)\b", re.I)
 
@@ -77,20 +92,23 @@ def _not_whole_population(text: str):
 _WORD_CHAR = re.compile(r"\w")
 
 
-def _subgroup_before(text: str):
+def _subgroup_before(text: str, low: str | None):
     """A test: does SUBGROUP match in text[:pos]? One search of the whole text answers for most
     positions: a match in text[:pos] that ends before pos is one in the text too, so when the
     text has none, a match can only end at pos, with a word character (each alternative ends in
-    a word and \\b) - and a value or HR rarely follows a letter."""
+    a word and \\b) - and a value or HR rarely follows a letter. (`low`: see _may_match; a
+    text without SUBGROUP's words has no match in any part.)"""
+    if not _may_match(low, _SUBGROUP_WORDS):
+        return lambda pos: False
     if SUBGROUP.search(text):
         return lambda pos: bool(SUBGROUP.search(text[:pos]))
     return lambda pos: pos > 0 and bool(_WORD_CHAR.match(text, pos - 1)) and bool(SUBGROUP.search(text[:pos]))
 
 
-def _one_of_a_set(text: str, h: Hazard) -> bool:
+def _one_of_a_set(text: str, h: Hazard, low: str | None) -> bool:
     """An HR that is one of several printed for parts of the population or levels of a factor."""
     return bool(SUBGROUP_AFTER.match(text, h.end) or LIST_AFTER.match(text, h.end)
-                or PLURAL_HR.search(text, 0, h.start))
+                or _may_match(low, _PLURAL_HR_WORDS) and PLURAL_HR.search(text, 0, h.start))
 
 
 # Between endpoints listed together: "OS and PFS", "OS, PFS and ORR", "OS/PFS".
@@ -252,11 +270,15 @@ def _fits(ep: EndpointMention, unit: str) -> bool:
 
 def parse_results(text: str, context_unit: str = "", default_endpoint: str = "") -> list[Result]:
     """Results stated in one sentence or table cell, in order."""
+    hazards = find_hazards(text)
+    derived = find_derived(text)
+    found_values = find_values(text)
+    if not (hazards or derived or found_values or "respectively" in text):
+        return []  # (no figure to report: the rest would find nothing)
+    low = ascii_view(text)  # (for _may_match)
     eps = find_endpoints(text)
     if default_endpoint and not eps:
         eps = [EndpointMention(default_endpoint, 0, 0)]
-    hazards = find_hazards(text)
-    derived = find_derived(text)
     if not eps and hazards:
         # an endpoint outside the canonical codes ("primary outcome", "cardiovascular death")
         # names the result of an HR; a sentence naming a canonical endpoint keeps to it
@@ -268,12 +290,15 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     anchors = sorted(eps + [e for e in (_derived_endpoint(h, eps, span=True) for h in derived)
                             if e and not _named_before(e, eps)], key=lambda e: e.start)
     not_whole = _not_whole_population(text)
-    prognostic = bool(hazards) and bool(PROGNOSTIC.search(text))
+    prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
-    values = [v for v in find_values(text) if not _overlaps((v.start, v.end), hz_spans + ep_spans)]
+    spans = hz_spans + ep_spans
+    values = [v for v in found_values if not _overlaps((v.start, v.end), spans)]
     in_order = _respectively(text, values, eps)
-    subgroup_before = _subgroup_before(text)
-    background = any(v.single for v in values) and bool(BACKGROUND.search(text))  # (once, not per value)
+    subgroup_before = _subgroup_before(text, low)
+    background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)
+                  and bool(BACKGROUND.search(text)))  # (once, not per value)
+    assumption = bool(hazards) and _may_match(low, _ASSUMPTION_WORDS)  # (in the text, then before an HR)
     for v in values:
         ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
         if ep is None or not _fits(ep, v.unit or context_unit):
@@ -287,9 +312,9 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         ep = _endpoint_for(h.value_start, h.end, text, anchors)
         if h.endpoint_hint and (ep is None or ep.start > h.start and not ep.free):
             ep = EndpointMention(h.endpoint_hint, h.start, h.start)
-        if ep is None or subgroup_before(h.start) or ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
+        if ep is None or subgroup_before(h.start) or assumption and ASSUMPTION.search(text[max(0, h.start - 60):h.start]):
             continue
-        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h) or prognostic:
+        if not_whole(h.start, hazard=True) or _one_of_a_set(text, h, low) or prognostic:
             continue
         if ep.free and "associat" in text and ASSOCIATION.search(text) and not find_arms(text):
             continue  # "higher troponin was associated with cardiovascular death (HR ...)"

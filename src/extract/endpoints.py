@@ -3,6 +3,8 @@ assessment qualifiers (response criteria, reviewer, analysis) a sentence or cell
 
 from __future__ import annotations
 
+import bisect
+import re as stdlib_re
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
@@ -51,6 +53,72 @@ _LEFT = r"(?<![\w\-])"
 _RIGHT = r"(?![\w]|-(?!\s)\w)"
 
 
+# Whitespace as the regex module's \s takes it in ASCII text (stdlib re's \s also takes \x1c-\x1f).
+_ASCII_SPACE = r" \t\n\r\f\v"
+
+
+def ascii_twin(pattern: str) -> stdlib_re.Pattern:
+    """The twin of a case-insensitive `pattern` for ASCII text: the lower-cased pattern, for
+    stdlib `re`, to search the lower-cased text (its ascii_view) case-sensitively. There it finds
+    the same matches at the same positions, several times faster than the regex module's
+    case-insensitive search of a phrase alternation (which tries the whole alternation at every
+    position). The pattern must be one `re` reads the same way: no upper-case escapes (\\S, \\W,
+    \\D... would change meaning), no named groups, no variable-width lookbehind; \\s is spelled
+    out."""
+    assert not re.search(r"\\[A-Z]|\(\?P", pattern), pattern
+    out, in_class = [], False
+    for tok in re.findall(r"\\.|.", pattern.lower(), flags=re.S):
+        if tok == r"\s":
+            tok = _ASCII_SPACE if in_class else "[" + _ASCII_SPACE + "]"
+        elif tok == "[" and not in_class or tok == "]" and in_class:
+            in_class = not in_class
+        out.append(tok)
+    return stdlib_re.compile("".join(out))
+
+
+def by_first_char(alternation: str) -> str:
+    """A phrase alternation (phrase_alternation's, lower-cased for a twin) with its phrases
+    grouped by their first character, in their order: "ab|c|ad" -> "a(?:b|d)|c(?:)". The same
+    matches (at a position only the phrases that begin with its character can match, and they
+    are tried in the same order), and stdlib re looks at a group's first character once instead
+    of at each phrase's: twice as fast."""
+    groups: dict[str, list[str]] = {}
+    for part in alternation.split("|"):
+        assert part and not part.startswith("\\") and not part.endswith("\\"), part  # (a "|" is a separator)
+        groups.setdefault(part[0], []).append(part[1:])
+    return "|".join(first + "(?:" + "|".join(rests) + ")" for first, rests in groups.items())
+
+
+_NON_ASCII = stdlib_re.compile(r"[^\x00-\x7f]")
+
+
+@lru_cache(maxsize=None)
+def _stand_in(c: str) -> str:
+    """A non-ASCII character as the ASCII twins see it: whitespace as a space (the twins' \\s
+    takes it, as the pattern's did); a character that is no word character, has no case and is
+    no hyphen the patterns name ("–", "·", "≥") as "\\x00", which no twin matches either; ""
+    for any other (a letter: the text is then no twin's)."""
+    if re.match(r"\s", c):
+        return " "
+    if re.match(r"[\w\u2010\u2011]", c) or c.lower() != c or c.upper() != c:
+        return ""
+    return "\x00"
+
+
+@lru_cache(maxsize=256)
+def ascii_view(text: str) -> str | None:
+    """The text an ASCII twin searches (see ascii_twin): the text lower-cased, with each non-ASCII
+    character replaced by its stand-in (same positions); None when one has none. (Cached: the
+    endpoint, result, arm and qualifier looks at a sentence each want it.)"""
+    if text.isascii():
+        return text.lower()
+    chars = set(_NON_ASCII.findall(text))
+    table = {ord(c): _stand_in(c) for c in chars}
+    if "" in table.values():
+        return None
+    return text.lower().translate(table)  # (lower-casing keeps positions: only ASCII letters have case)
+
+
 @lru_cache(maxsize=1)
 def _endpoint_regexes():
     entries = load_lexicon("endpoints", ("ENDPOINT",))
@@ -58,9 +126,36 @@ def _endpoint_regexes():
                 and any(c.isupper() for c in e.pattern[1:])]
     phrases = [e.pattern for e in entries if e.pattern not in acronyms]
     ids = {e.pattern.lower(): e.id for e in entries}
-    acr = re.compile(_LEFT + "(?:" + phrase_alternation(acronyms) + ")" + _RIGHT)
-    phr = re.compile(_LEFT + "(?:" + phrase_alternation(phrases) + ")" + _RIGHT, re.I)
-    return acr, phr, ids
+    # (every endpoint begins with a letter or digit, so the lookbehind implies a word boundary:
+    # the leading \b, which is the same test, lets the regex module jump from word to word)
+    assert all(re.match(r"\w", p) for p in acronyms + phrases)
+    acr = re.compile(r"\b" + _LEFT + "(?:" + phrase_alternation(acronyms) + ")" + _RIGHT)
+    alternation = phrase_alternation(phrases)
+    phr = re.compile(_LEFT + "(?:" + alternation + ")" + _RIGHT, re.I)
+    phr_ascii = ascii_twin(_LEFT + "(?:" + by_first_char(alternation.lower()) + ")" + _RIGHT)
+    needles = stdlib_re.compile("|".join(map(stdlib_re.escape, _needles(phrases))))  # (one C-level pass)
+    return acr, phr, phr_ascii, needles, ids
+
+
+def _needles(phrases: list[str]) -> tuple[str, ...]:
+    """Words (lower case) of which each phrase holds one: a match holds each word of its phrase
+    as printed (only spaces and hyphens vary), so a lower-cased text without any of them holds
+    none of the phrases. Few and long words: each taken for as many phrases as it covers."""
+    left = [{w for w in re.split(r"[ \-]", p.lower()) if len(w) >= 3} or {max(re.split(r"[ \-]", p.lower()), key=len)}
+            for p in phrases]
+    out: list[str] = []
+    while left:
+        word = max(sorted(set().union(*left)), key=lambda w: (sum(w in ws for ws in left), len(w)))
+        out.append(word)
+        left = [ws for ws in left if word not in ws]
+    return tuple(out)
+
+
+@lru_cache(maxsize=4096)
+def _endpoint_id(printed: str) -> str:
+    """The endpoint a lexicon match stands for (`printed`: the match in lower case)."""
+    ids = _endpoint_regexes()[-1]
+    return ids.get(printed) or _lookup_loose(ids, _SPACES.sub(" ", printed))
 
 
 # Landmark survival: "24-month OS", "2-year overall survival rate", "12-month survival rates",
@@ -105,33 +200,44 @@ def _endpoint_of_landmark(what: str) -> str:
     return "PFS" if w.startswith("p") else "OS"
 
 
-_LANDMARK_QUICK = re.compile(r"month|year|\bmo\b|\byr\b", re.I)
+# What every landmark match holds (most sentences have none, and the three patterns above
+# cost more than this look): a unit and then the endpoint ("24-month OS", "1- and 2-year
+# survival"), or the endpoint and then "at" ("OS rate at 24 months"). Lower case, for a
+# sentence's ascii_view; case-insensitive for any other.
+_LANDMARK_QUICK = (r"(?:month|year|mo|yr)s?[\s\-]+(?:os|pfs|overall|progression|survival)"
+                   r"|(?:os|pfs|survival)(?:[\s\-]rates?)?\s+at\s")
+_LANDMARK_QUICK_LOW, _LANDMARK_QUICK_ANY = re.compile(_LANDMARK_QUICK), re.compile(_LANDMARK_QUICK, re.I)
 
 
 def find_endpoints(text: str) -> list[EndpointMention]:
     """Endpoint mentions in `text`, left to right, longest match wins on overlap."""
-    acr, phr, ids = _endpoint_regexes()
+    acr, phr, phr_ascii, needles, _ = _endpoint_regexes()
+    low = ascii_view(text)
     found: list[EndpointMention] = []
-    landmarks = (LANDMARK_BEFORE, LANDMARK_AFTER) if _LANDMARK_QUICK.search(text) else ()
-    for m in (LANDMARK_LIST.finditer(text) if landmarks else ()):
-        months = tuple(_landmark(n, u or m["u"]) for n, u in _LIST_ITEM.findall(m["nums"]))
-        found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
-                                     landmark_months=months[-1], series=months))
-    for rx in landmarks:
-        for m in rx.finditer(text):
+    if (_LANDMARK_QUICK_ANY.search(text) if low is None else  # (each landmark names OS, PFS or survival)
+            ("os" in low or "pfs" in low or "survival" in low) and _LANDMARK_QUICK_LOW.search(low)):
+        for m in LANDMARK_LIST.finditer(text):
+            months = tuple(_landmark(n, u or m["u"]) for n, u in _LIST_ITEM.findall(m["nums"]))
             found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
-                                         landmark_months=_landmark(m["n"], m["u"])))
-    for rx in (acr, phr):
-        for m in rx.finditer(text):
-            eid = ids.get(m.group(0).lower()) or _lookup_loose(ids, _SPACES.sub(" ", m.group(0).lower()))
-            found.append(EndpointMention(eid, m.start(), m.end()))
-    found.sort(key=lambda e: (e.start, -(e.end - e.start)))
+                                         landmark_months=months[-1], series=months))
+        for rx in (LANDMARK_BEFORE, LANDMARK_AFTER):
+            for m in rx.finditer(text):
+                found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
+                                             landmark_months=_landmark(m["n"], m["u"])))
+    for m in acr.finditer(text):
+        found.append(EndpointMention(_endpoint_id(m.group(0).lower()), m.start(), m.end()))
+    phrases = phr.finditer(text) if low is None else (
+        phr_ascii.finditer(low) if needles.search(low) else ())
+    for m in phrases:
+        found.append(EndpointMention(_endpoint_id(text[m.start():m.end()].lower()), m.start(), m.end()))
+    if len(found) > 1:
+        found.sort(key=lambda e: (e.start, -(e.end - e.start)))
     kept: list[EndpointMention] = []
     for e in found:
         if kept and e.start < kept[-1].end:
             continue
         kept.append(e)
-    return [_with_grade(text, e) for e in kept]
+    return [_with_grade(text, e) if e.endpoint in AE_ENDPOINTS else e for e in kept]
 
 
 _SPACES = re.compile(r"[\s\-\u2010\u2011]+")
@@ -149,6 +255,8 @@ def _with_grade(text: str, e: EndpointMention) -> EndpointMention:
     if e.endpoint not in AE_ENDPOINTS:
         return e
     window = text[max(0, e.start - 45):e.start]
+    if "grade" not in window.lower():  # (both grade patterns begin with the word)
+        return e
     window = _CLAUSE.split(window)[-1]
     if GRADE_3_4.search(window):
         grade = "grade 3-4"
@@ -206,17 +314,15 @@ def _cutoff(m: re.Match) -> str:
     return f"{int(y):04d}-{_MONTHS[mon[:3].lower()]:02d}-{int(d):02d}"
 
 
-# A word every qualifier pattern above holds (lower-cased): an ASCII text without any states none.
-_ASSESSMENT_NEEDLES = ("recist", "recicl", "bicr", "blinded", "irf", "independent", "investigator", "interim",
-                       "final", "update", "cut")
+# A word every qualifier pattern above holds (lower-cased): a text whose ascii_view has none states none.
+_ASSESSMENT_NEEDLES = stdlib_re.compile("recist|recicl|bicr|blinded|irf|independent|investigator|interim|final|update|cut")
 
 
 def find_assessment(text: str) -> str:
     """Comma-separated qualifiers in the order criteria, reviewer, analysis."""
-    if text.isascii():
-        low = text.lower()
-        if not any(n in low for n in _ASSESSMENT_NEEDLES):
-            return ""
+    low = ascii_view(text)
+    if low is not None and not _ASSESSMENT_NEEDLES.search(low):
+        return ""
     out = [name for name, rx in CRITERIA if rx.search(text)]
     for name, rx in REVIEWERS:
         if rx.search(text):
@@ -284,8 +390,10 @@ _EVENT_NP = r"(?:" + _MOD + r"\s+){0,4}" + _OUTCOME_HEAD + _HEAD_TAIL
 # A composite: "kidney disease progression or cardiovascular death", "first CV hospitalization/
 # all-cause death"; the items before the last may lack a head ("stroke, myocardial infarction").
 _ITEM = r"(?:" + _MOD + r"\s+){0,3}" + _MOD
+# (every alternative begins with a letter or digit: the leading \b, implied by the lookbehind,
+# lets the search jump from word to word)
 OUTCOME_PHRASE = re.compile(
-    r"(?<![\w\-/])(?:(?P<kind>primary|secondary|key\s+secondary|exploratory|co-primary)\s+"
+    r"\b(?<![\w\-/])(?:(?P<kind>primary|secondary|key\s+secondary|exploratory|co-primary)\s+"
     r"(?:composite\s+)?(?:efficacy\s+|safety\s+)?(?:outcome|end[\s\-]?point)s?(?:\s+of\s+(?P<of>"
     + r"(?:" + _ITEM + r"(?:\s*,\s*(?:or\s+)?|\s+or\s+|\s*/\s*))*" + _EVENT_NP + r"))?"
     r"|(?:composite\s+(?:outcome\s+|end[\s\-]?point\s+)?of\s+)?(?P<np>(?:" + _ITEM
@@ -302,6 +410,8 @@ _MACE_EVENTS = re.compile(r"^(MACC?E)\s+events?$")
 _OUTCOME_QUICK = re.compile(r"outcome|end[\s\-]?point|event|death|mortality|hospitali|readmission|recurrence"
                             r"|relapse|infarction|stroke|MACC?E|progression|embolism|thrombosis|bleeding|ha?emorrhage"
                             r"|amputation|revasculari", re.I)
+# A character no outcome phrase holds (one is words, spaces, hyphens, slashes and commas).
+_PHRASE_BREAK = re.compile(r"[^\w\s\-/,\u2010\u2011]")
 
 
 def normalize_outcome(phrase: str) -> str:
@@ -325,10 +435,8 @@ def find_outcome_phrases(text: str) -> list[EndpointMention]:
     outcome", "cardiovascular death", "hospitalization for heart failure", "MACE". The
     endpoint is the normalized phrase (or the canonical code it means: "death from any cause"
     -> OS). Mentions carry `free=True`; their values may be rates or times."""
-    if not _OUTCOME_QUICK.search(text):
-        return []
     out = []
-    for m in OUTCOME_PHRASE.finditer(text):
+    for m in _outcome_matches(text):
         if out and m.start() < out[-1].end or ANAPHORA_BEFORE.search(text, max(0, m.start() - 12), m.start()):
             continue
         if m["kind"]:
@@ -341,6 +449,25 @@ def find_outcome_phrases(text: str) -> list[EndpointMention]:
             phrase, end = short["acr"], short.end()  # "major adverse cardiovascular events (MACE)"
         out.append(EndpointMention(normalize_outcome(phrase), m.start(), end, free=True))
     return out
+
+
+def _outcome_matches(text: str):
+    """OUTCOME_PHRASE.finditer(text), searched only where a match can be: each match lies
+    between two _PHRASE_BREAK characters, and holds a head word, which _OUTCOME_QUICK finds.
+    (Searched with the stretch's end as endpos: a break character is neither a word character
+    nor one a match may hold, so the pattern's looks at it, \\b and (?![\\w\\-]), decide the
+    same at the end of the string.)"""
+    breaks = None
+    pos = 0
+    for h in _OUTCOME_QUICK.finditer(text):
+        if h.start() < pos:
+            continue  # (in the stretch just searched)
+        if breaks is None:
+            breaks = [m.start() for m in _PHRASE_BREAK.finditer(text)]
+        i = bisect.bisect_left(breaks, h.start())
+        start = breaks[i - 1] + 1 if i else 0
+        pos = breaks[i] if i < len(breaks) else len(text)
+        yield from OUTCOME_PHRASE.finditer(text, start, pos)
 
 
 # "this secondary outcome", "that end point": a reference back to an outcome named earlier.

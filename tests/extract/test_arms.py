@@ -78,3 +78,17 @@ def test_words_ending_like_a_stem_are_not_drugs(text):
 def test_one_regimen_on_both_sides_of_a_comparison_is_not_two_arms():
     arms = find_arms("2.0% in the edoxaban group, as compared with 2.5% in the other group (hazard ratio with edoxaban, 0.8)")
     assert arms is None or arms.exp != arms.ctrl
+
+
+@pytest.mark.parametrize("text", [
+    "Sorafenib plus TACE vs TACE\u2013alone", "LENVATINIB\u00a0plus post-TACE and non-TACE", "naïve TACE-naïve tace",
+    "Keytruda\u2009+\u2009lenvatinib\x1cvs\x1csorafenib", "drug-eluting bead\u2010TACE",
+])
+def test_regimen_twin_matches_the_pattern(text):
+    from extract.arms import _lexicon
+    from extract.endpoints import ascii_view
+
+    rx, twin, _ = _lexicon()
+    low = ascii_view(text)
+    expected = [m.span() for m in rx.finditer(text)]
+    assert low is None or [m.span() for m in twin.finditer(low)] == expected

@@ -78,3 +78,43 @@ def test_not_outcome_phrases(text):
     from extract.assemble import _listed
 
     assert _listed(find_outcome_phrases(text)) == []
+
+
+# -- the fast paths find what the patterns find --------------------------------------------------
+from extract import endpoints as _ep  # noqa: E402
+
+
+def test_by_first_char_groups_phrases_in_order():
+    assert _ep.by_first_char("ab|c|ad") == "a(?:b|d)|c(?:)"
+
+
+@pytest.mark.parametrize("text, view", [
+    ("Median OS", "median os"),
+    ("OS 19\u00b72 vs 15\u00b71 months \u2013 HR", "os 19\x002 vs 15\x001 months \x00 hr"),  # middle dot, en dash
+    ("overall\u00a0survival", "overall survival"),  # a no-break space is a space
+    ("na\u00efve", None), ("\u212aeytruda", None), ("post\u2010TACE", None),  # letters, a named hyphen
+])
+def test_ascii_view(text, view):
+    assert _ep.ascii_view(text) == view
+
+
+@pytest.mark.parametrize("text", [
+    "Overall Survival and PROGRESSION-FREE SURVIVAL", "time-to-progression\x1cand time to\x1cprogression",
+    "objective response rate\u00a0\u2013 disease control rate", "non-objective response", "adverse events-related",
+    "Time to un-TACE-able progression", "TACE-specific PFS \u00b7 treatment-related adverse events",
+])
+def test_phrase_twin_matches_the_pattern(text):
+    _, phr, twin, _, _ = _ep._endpoint_regexes()
+    low = _ep.ascii_view(text)
+    assert low is not None
+    assert [m.span() for m in twin.finditer(low)] == [m.span() for m in phr.finditer(text)]
+
+
+@pytest.mark.parametrize("text", [
+    "death (HR 0.8; 95% CI) and stroke, myocardial infarction or cardiovascular death.",
+    "the primary outcome; cardiovascular death or hospitalization for heart failure (MACE) occurred",
+    "X [death] \u00e9death death\u00e9 (stroke)",
+])
+def test_outcome_matches_are_the_pattern_s(text):
+    assert ([m.span() for m in _ep._outcome_matches(text)]
+            == [m.span() for m in _ep.OUTCOME_PHRASE.finditer(text)])
