@@ -215,3 +215,134 @@ def test_pdfs_read_from_threads_at_once_match_a_lone_read():
     with ThreadPoolExecutor(max_workers=4) as pool:
         docs = list(pool.map(load, [pdf] * 8))
     assert all(d.text == alone.text and d.blocks == alone.blocks for d in docs)
+
+
+# -- layouts where one page gutter does not fit the whole page ----------------------------------
+
+SMALL = ParagraphStyle("small", fontName="Helvetica", fontSize=7, leading=9, spaceAfter=3)
+
+
+def body_sentences(tag: str, n: int) -> str:
+    return " ".join(f"Sentence {tag}{s} states that the treated group kept its benefit for "
+                    f"many more weeks than the control group" + ("." if s % 3 else " in the end.")
+                    for s in range(1, n + 1))
+
+
+def test_two_columns_under_a_full_width_block_read_column_by_column(tmp_path):
+    """A page mostly taken by a full-width figure caption (no gutter for the page), with
+    two short columns of text below it: the columns are found in that slab of the page and
+    read one after the other (before, their lines were read across, column by column)."""
+    path = tmp_path / "slab.pdf"
+    caption = Paragraph("Figure 2. " + " ".join(
+        f"Panel {k} shows the change of the marker over time in both groups with its "
+        f"confidence band and the number of patients at risk below it." for k in range(1, 30)),
+        SMALL)
+    text = body_sentences("B", 6)
+    top = H - M - 400
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate("one", [
+        Frame(M, top, W - 2 * M, 400, id="wide", leftPadding=0, rightPadding=0),
+        Frame(M, top - 130, COL, 100, id="l", leftPadding=0, rightPadding=0),
+        Frame(M + COL + 20, top - 130, COL, 100, id="r", leftPadding=0, rightPadding=0)])])
+    from reportlab.platypus import FrameBreak
+
+    doc.build([caption, FrameBreak(), Paragraph(text, BODY)])
+    got = load(path)
+    assert text in got.text
+
+
+def test_unruled_table_rows_are_not_split_into_columns(tmp_path):
+    """An unruled table on a one-column page has gutters between its columns, but its rows
+    are not running text: each row stays one line, cells in order."""
+    path = tmp_path / "unruled.pdf"
+    rows = [["Measure", "Drug A", "Drug B", "Drug C", "Difference", "P value"]] + [
+        [f"Marker {k}", f"{k}.{k}1 ({k}.2)", f"{k}.{k}4 ({k}.5)", f"{k}.{k}7 ({k}.8)",
+         f"-0.{k}3 (-1.{k}; 0.{k})", f"0.0{k}"] for k in range(1, 10)]
+    table = Table(rows, colWidths=[90, 70, 70, 70, 110, 60])
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8)]))
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[
+        PageTemplate("one", [Frame(M, M, W - 2 * M, H - 2 * M)])])
+    doc.build([Paragraph(paragraph(1), BODY), Spacer(1, 30), table, Spacer(1, 30),
+               Paragraph(paragraph(2), BODY)])
+    got = load(path)
+    for row in rows[1:]:
+        assert " ".join(row) in got.text
+    assert paragraph(1) in got.text and paragraph(2) in got.text
+
+
+def test_margin_notes_beside_the_text_column_stay_out_of_its_sentences(tmp_path):
+    """A narrow column of small margin notes (received date, licence) beside the abstract,
+    on the same heights: the notes are read apart, the abstract's sentences stay whole."""
+    path = tmp_path / "margin.pdf"
+    notes = ["Academic Editor: Ann Editor", "Received: 3 March 2026", "Revised: 4 April 2026",
+             "Accepted: 5 May 2026", "Published: 6 June 2026",
+             "Copyright: the authors. Licensee Example Press. This article is an open "
+             "access article distributed under the terms of a Creative Commons licence."]
+    abstract = body_sentences("A", 9)
+    main_x = 0.33 * W
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate("one", [
+        Frame(M, M, 0.22 * W - M, H - 2 * M - 200, id="notes", leftPadding=0,
+              rightPadding=0),
+        Frame(main_x, M, W - M - main_x, H - 2 * M - 200, id="main", leftPadding=0,
+              rightPadding=0)])])
+    from reportlab.platypus import FrameBreak
+
+    doc.build([Spacer(1, 150)] + [Paragraph(n, SMALL) for n in notes]
+              + [FrameBreak(), Paragraph(abstract, BODY), Paragraph(paragraph(3), BODY)])
+    got = load(path)
+    assert abstract in got.text
+    assert paragraph(3) in got.text
+    for note in notes[:5]:
+        assert note in got.text
+
+
+TITLE_TEXT = "A layout test article"
+
+
+def test_column_continuation_is_not_taken_by_an_earlier_unfinished_line(tmp_path):
+    """An author line without final punctuation above the columns, and a sentence running
+    from the foot of the left column to the top of the right one: the sentence goes on in
+    the right column, the author line stays alone."""
+    path = tmp_path / "authors.pdf"
+    authors = "; ".join(f"{name} Author, MD, PhD" for name in (
+        "Ann", "Bob", "Cy", "Di", "Ed", "Flo", "Gus", "Hal", "Ivy", "Jo", "Kai", "Lu"))
+    text = body_sentences("C", 7)
+    top = H - M - 90
+
+    def first(canvas, doc):
+        for k, (content, style) in enumerate(((TITLE_TEXT, TITLE), (authors, BODY))):
+            p = Paragraph(content, style)
+            p.wrapOn(canvas, W - 2 * M, 40)
+            p.drawOn(canvas, M, H - M - 20 - 40 * k)
+
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate(
+        "one", [Frame(M, top - 250, COL, 250, id="l", leftPadding=0, rightPadding=0),
+                Frame(M + COL + 20, top - 250, COL, 250, id="r", leftPadding=0,
+                      rightPadding=0)], onPage=first)])
+    doc.build([Paragraph(paragraph(4), BODY), Paragraph(text, BODY)])
+    got = load(path)
+    assert text in got.text
+    blocks = [got.block_text(b) for b in got.blocks]
+    assert authors in blocks
+
+
+def test_sentence_goes_on_in_the_right_column_past_a_table_below_it(tmp_path):
+    """A sentence ends the text of the left column, a captioned unruled table fills the rest
+    of that column, and the sentence goes on at the top of the right column: it is read
+    whole, and the caption and table follow the paragraph."""
+    from reportlab.platypus import FrameBreak
+
+    path = tmp_path / "float.pdf"
+    part1 = body_sentences("D", 3) + " Sentence D4 tells that the patients who were randomized to"
+    part2 = ("the tested drug kept their benefit for many more weeks than those given the "
+             "control drug. " + body_sentences("E", 2))
+    rows = [["Status", "Drug", "Control"]] + [
+        [f"Group {k}", f"{k}0 ({k}.1%)", f"{k}2 ({k}.3%)"] for k in range(1, 7)]
+    table = Table(rows, colWidths=[80, 70, 70])
+    table.setStyle(TableStyle([("FONTSIZE", (0, 0), (-1, -1), 8)]))
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[PageTemplate("one", two_columns(
+        H - M))])
+    doc.build([Paragraph(part1, BODY), Paragraph("Table 1. Patients by group", HEAD), table,
+               FrameBreak(), Paragraph(part2, BODY)])
+    got = load(path)
+    assert f"{part1} {part2}" in got.text
+    assert got.text.index(part2) < got.text.index("Table 1. Patients by group")

@@ -33,8 +33,8 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 
 from extract.ingest import shapes
-from extract.ingest.builder import (Chunk, RawTable, Unit, join_words, make_chunk, rejoin,
-                                    render, sha256, vocabulary)
+from extract.ingest.builder import (MAX_INTERRUPTION, UNFINISHED_END, Chunk, RawTable, Unit,
+                                    join_words, make_chunk, rejoin, render, sha256, vocabulary)
 from extract.ingest.normalize import Mapped
 from extract.model import Document, IngestError
 
@@ -44,6 +44,15 @@ MIN_GUTTER_WIDTH = 4.0  # an empty strip narrower than this is a word space
 MIN_COLUMN_SHARE = 0.15  # each column holds at least this share of the page's words
 MAX_CROSSING_LINES = 0.6  # share of lines that may cross the gutter (full-width lines)
 MIN_WORDS_FOR_COLUMNS = 40
+# a narrow column of margin notes beside the text column: its gutter lies off-centre
+MARGIN_SEARCH = (0.2, 0.8)
+MARGIN_MIN_SHARE = 0.05  # ... and holds at least this share of the words
+# running text: a gap between words wider than this x size is a table's cell gap ...
+PROSE_GAP = 1.5
+MIN_PROSE_SHARE = 0.8  # ... and at least this share of a text column's lines have none
+# ... and at least this share of them span this share of the column's width
+FULL_LINE, MIN_FULL_SHARE = 0.6, 0.5
+SLAB_GAP = 1.5  # whitespace across the page taller than this x line height separates slabs
 # the gutter strip: x where the word coverage is within this of its minimum (full-width lines
 # cover the strip unevenly)
 GUTTER_SLACK, GUTTER_SLACK_SHARE = 2, 0.5
@@ -367,7 +376,8 @@ def group_lines(words: list[Word], page: int) -> list[Line]:
     return sorted(lines, key=lambda ln: (ln.top, ln.x0))
 
 
-def find_gutter(lines: list[Line], width: float) -> float | None:
+def find_gutter(lines: list[Line], width: float, search: tuple[float, float] = GUTTER_SEARCH,
+                min_share: float = MIN_COLUMN_SHARE) -> float | None:
     """x of the gutter between two columns, or None for a one-column page.
 
     The gutter is the x (near the middle) covered by the fewest words: full-width lines
@@ -377,7 +387,7 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
     words = [w for ln in lines for w in ln.words]
     if len(words) < MIN_WORDS_FOR_COLUMNS:
         return None
-    lo, hi = int(width * GUTTER_SEARCH[0]), int(width * GUTTER_SEARCH[1])
+    lo, hi = int(width * search[0]), int(width * search[1])
     cover = [0] * (hi - lo + 1)
     for w in words:
         for x in range(max(lo, math.ceil(w.x0)), min(hi, math.floor(w.x1)) + 1):
@@ -400,7 +410,7 @@ def find_gutter(lines: list[Line], width: float) -> float | None:
     column_words = [w for ln in lines if not is_full_width(ln, gx) for w in ln.words]
     left = sum(w.x1 <= gx for w in column_words)
     right = sum(w.x0 >= gx for w in column_words)
-    if min(left, right) < MIN_COLUMN_SHARE * len(words):
+    if min(left, right) < min_share * len(words):
         return None
     return gx
 
@@ -477,30 +487,106 @@ def merge_same_baseline(lines: list[Line]) -> list[Line]:
     return out
 
 
+def is_text_column(lines: list[Line]) -> bool:
+    """Lines of running text: (almost) none has a gap between words wider than a stretched
+    word space (a table's rows, its cells' fragments joined, have cell gaps), and most fill
+    the column's width (a table's label or value column does not)."""
+    lines = merge_same_baseline(lines)
+    if not lines:
+        return False
+    wide = sum(any(b.x0 - a.x1 > PROSE_GAP * ln.size for a, b in zip(ln.words, ln.words[1:]))
+               for ln in lines)
+    extent = max(ln.x1 for ln in lines) - min(ln.x0 for ln in lines)
+    full = sum(ln.x1 - ln.x0 >= FULL_LINE * extent for ln in lines)
+    return wide <= (1 - MIN_PROSE_SHARE) * len(lines) and full >= MIN_FULL_SHARE * len(lines)
+
+
+def slabs(layout: PageLayout) -> list[tuple[list[Line], bool]]:
+    """The page cut where a strip of whitespace crosses its whole width (taller than
+    `SLAB_GAP` line heights): (lines top to bottom, whether a table lies in the slab)."""
+    if not layout.lines:
+        return []
+    unit = statistics.median(ln.bottom - ln.top for ln in layout.lines)
+    things = sorted([(ln.top, ln.bottom, ln) for ln in layout.lines]
+                    + [(t.top, t.bottom, None) for t in layout.tables], key=lambda x: x[0])
+    out: list[tuple[list[Line], bool]] = []
+    bottom = -math.inf
+    for top, bot, ln in things:
+        if not out or top - bottom > SLAB_GAP * unit:
+            out.append(([], False))
+        if ln is None:
+            out[-1] = (out[-1][0], True)
+        else:
+            out[-1][0].append(ln)
+        bottom = max(bottom, bot)
+    return out
+
+
+def local_gutter(lines: list[Line], width: float, gx: float | None) -> float | None:
+    """A slab's own gutter, when the page's gutter (or its lack) does not fit it: two
+    columns of running text under a full-width figure or table whose lines put the page's
+    gutter elsewhere (or hid it); on a one-column page, a narrow column of margin notes
+    (received dates, licence, citation box) beside the text column. None when the page's
+    reading applies. Both sides must be running text, not a table's columns."""
+    lgx = find_gutter(lines, width)
+    if lgx is None and gx is None:
+        lgx = find_gutter(lines, width, MARGIN_SEARCH, MARGIN_MIN_SHARE)
+    if lgx is None or (gx is not None and abs(lgx - gx) < MIN_GUTTER_WIDTH):
+        return None
+    if not any((gx is None or is_full_width(ln, gx)) and not is_full_width(ln, lgx)
+               for ln in lines):
+        return None
+    _, left, right = split_columns(lines, lgx)
+    return lgx if is_text_column(left) and is_text_column(right) else None
+
+
 def order_items(layout: PageLayout) -> list[Item]:
     """Reading order: full-width lines/tables cut the page into bands; each band is read
-    left column first, then right column."""
+    left column first, then right column. A slab of the page (between strips of whitespace
+    across the page) whose two text columns have a gutter of their own is read on its own,
+    at its place, like a full-width block."""
     gx = find_gutter(layout.lines, layout.width)
+    blocks: list[tuple[float, list[Item]]] = []
+    taken: set[int] = set()
+    for lines, has_table in slabs(layout):
+        if has_table:
+            continue
+        lgx = local_gutter(lines, layout.width, gx)
+        if lgx is not None:
+            blocks.append((lines[0].top, _order(lines, [], lgx, [])))
+            taken.update(id(ln) for ln in lines)
+    rest = [ln for ln in layout.lines if id(ln) not in taken]
+    return _order(rest, layout.tables, gx, blocks)
+
+
+def _order(lines: list[Line], tables: list[TableItem], gx: float | None,
+           blocks: list[tuple[float, list[Item]]]) -> list[Item]:
     if gx is None:
-        items = [Item(ln, None, (0, 0)) for ln in merge_same_baseline(layout.lines)]
-        items += [Item(None, t, (0, 0)) for t in layout.tables]
-        return sorted(items, key=lambda it: it.top)
-    full, left, right = split_columns(layout.lines, gx)
-    full, left = promote_full_width_tails(full, left, right)
-    full, left, right = (merge_same_baseline(x) for x in (full, left, right))
-    full_items = [Item(ln, None, (0, 0)) for ln in full]
-    side_items = [Item(ln, None, (0, 1)) for ln in left] + [Item(ln, None, (0, 2)) for ln in right]
-    for t in layout.tables:
-        if t.x0 < gx < t.x1:
-            full_items.append(Item(None, t, (0, 0)))
-        else:
-            side_items.append(Item(None, t, (0, 1 if t.x1 <= gx else 2)))
-    full_items.sort(key=lambda it: it.top)
+        items = [Item(ln, None, (0, 0)) for ln in merge_same_baseline(lines)]
+        items += [Item(None, t, (0, 0)) for t in tables]
+        full_items = sorted(items, key=lambda it: it.top)
+        side_items: list[Item] = []
+    else:
+        full, left, right = split_columns(lines, gx)
+        full, left = promote_full_width_tails(full, left, right)
+        full, left, right = (merge_same_baseline(x) for x in (full, left, right))
+        full_items = [Item(ln, None, (0, 0)) for ln in full]
+        side_items = ([Item(ln, None, (0, 1)) for ln in left]
+                      + [Item(ln, None, (0, 2)) for ln in right])
+        for t in tables:
+            if t.x0 < gx < t.x1:
+                full_items.append(Item(None, t, (0, 0)))
+            else:
+                side_items.append(Item(None, t, (0, 1 if t.x1 <= gx else 2)))
+    # a block (a slab read on its own) cuts the bands like a full-width line
+    cutters: list[tuple[float, Item | list[Item]]] = [(it.top, it) for it in full_items]
+    cutters += blocks
+    cutters.sort(key=lambda c: c[0])
     out: list[Item] = []
     band = 0
     remaining = sorted(side_items, key=lambda it: it.top)
-    for fw in full_items + [None]:
-        limit = fw.top if fw is not None else math.inf
+    for cut in cutters + [None]:
+        limit = cut[0] if cut is not None else math.inf
         inside = [it for it in remaining if it.top < limit]
         remaining = [it for it in remaining if it.top >= limit]
         if inside:  # a new band of columns; consecutive full-width lines share a zone
@@ -509,8 +595,17 @@ def order_items(layout: PageLayout) -> list[Item]:
                 out.extend(Item(it.line, it.table, (band, side)) for it in inside
                            if it.zone[1] == side)
             band += 1
-        if fw is not None:
-            out.append(Item(fw.line, fw.table, (band, 0)))
+        if cut is None:
+            continue
+        if isinstance(cut[1], Item):
+            out.append(Item(cut[1].line, cut[1].table, (band, 0)))
+        else:  # the block's own bands, numbered after this page's
+            band += 1
+            base = band
+            for it in cut[1]:
+                out.append(Item(it.line, it.table, (base + it.zone[0], it.zone[1])))
+                band = max(band, base + it.zone[0])
+            band += 1
     return out
 
 
@@ -794,12 +889,18 @@ def units_from_layouts(layouts: list[PageLayout]) -> list[Unit]:
             units.append(unit)
             k += used
             continue
-        text = g.mapped(vocab)
-        if _is_drop_word(g, flow, k):  # glue the opening word to its sentence
+        drop_word = _is_drop_word(g, flow, k)
+        if drop_word:  # glue the opening word to its sentence
             nxt = flow[k]
             k += 1
             g = Group(g.lines + nxt.lines, nxt.zone, g.page)
-            units.append(Unit("paragraph", make_chunk(g.mapped(vocab)), g.page))
+        while k < len(flow) and _continues_in_next_column(g, flow, k):
+            g = Group(g.lines + flow[k].lines, g.zone, g.page)  # type: ignore[union-attr]
+            k += 1
+        _move_float_after_continuation(g, flow, k)
+        text = g.mapped(vocab)
+        if drop_word:
+            units.append(Unit("paragraph", make_chunk(text), g.page))
             continue
         nxt = next((x for x in flow[k:] if isinstance(x, Group)), None)
         goes_on = nxt is not None and nxt.first_text[:1].islower()  # a broken sentence
@@ -844,6 +945,90 @@ def runs_on(g: Group, flow: list, k: int) -> bool:
         return False
     others = [ln.x0 for ln, _ in nxt.lines[1:]]
     return not (others and first.x0 > min(others) + INDENT * first.size)
+
+
+def _continues_in_next_column(g: Group, flow: list, k: int) -> bool:
+    """Is flow[k] the rest of `g`'s sentence, at the top of the right column of the same band
+    (`g` ends the left column mid-sentence, the right one starts in lower case in the same
+    type size: not a footnote or caption at the foot of the column)? Joined here, so that no
+    earlier unfinished text (an author list) takes it in `rejoin`. (Across pages `rejoin`
+    joins, keeping the page break.)"""
+    nxt = flow[k]
+    if not (isinstance(nxt, Group) and g.zone[1] == 1 and nxt.zone == (g.zone[0], 2)
+            and nxt.page == g.page and nxt.first_text[:1].islower()):
+        return False
+    last, first = g.lines[-1][0], nxt.lines[0][0]
+    return (bool(UNFINISHED_END.search(last.text)) and not shapes.is_caption(g.first_text)
+            and abs(last.size - first.size) <= SIZE_CHANGE * max(last.size, first.size))
+
+
+def _joins_in_size(g: Group, nxt: Group) -> bool:
+    last, first = g.lines[-1][0], nxt.lines[0][0]
+    return abs(last.size - first.size) <= SIZE_CHANGE * max(last.size, first.size)
+
+
+def _continuation_after_float(g: Group, flow: list, k: int) -> int | None:
+    """Index in `flow` of the rest of `g`'s sentence when a float fills the left column
+    below `g`: `g` ends mid-sentence, then (same column) a caption or table and its rows and
+    notes, then the right column starts in lower case in `g`'s type size. None when
+    anything in between could itself go on there (text in `g`'s size going on in lower
+    case, or ending mid-sentence in the right column's size)."""
+    if g.zone[1] != 1 or not UNFINISHED_END.search(g.lines[-1][0].text):
+        return None
+    if shapes.is_caption(g.first_text):
+        return None
+    j = k
+    while j < len(flow) and (isinstance(flow[j], TableItem) or flow[j].zone == g.zone):
+        j += 1
+    if j == k or j >= len(flow):
+        return None
+    first = flow[k]
+    if isinstance(first, Group) and not shapes.is_caption(first.first_text):
+        return None
+    nxt = flow[j]
+    if not (nxt.zone == (g.zone[0], 2) and nxt.page == g.page
+            and nxt.first_text[:1].islower() and _joins_in_size(g, nxt)):
+        return None
+    between = [x for x in flow[k:j] if isinstance(x, Group)]
+    if any(x.first_text[:1].islower() and _joins_in_size(g, x) for x in between):
+        return None
+    last = between[-1] if between else None
+    if last is not None and UNFINISHED_END.search(last.lines[-1][0].text) and _joins_in_size(
+            last, nxt):
+        return None
+    return j
+
+
+def _move_float_after_continuation(g: Group, flow: list, k: int) -> None:
+    """When a float below `g` fills the rest of the left column and `g`'s sentence goes on at
+    the top of the right column (`_continuation_after_float`), move the float in `flow` after
+    the right column's text up to the end of that paragraph (a short line closing a
+    sentence), so that `rejoin` joins the sentence across the column break and the float
+    follows the paragraph."""
+    j = _continuation_after_float(g, flow, k)
+    if j is None:
+        return
+    column = []
+    for x in flow[j:]:
+        if not isinstance(x, Group) or x.zone != flow[j].zone:
+            break
+        column.append(x)
+    right = max(ln.x1 for x in column for ln, _ in x.lines)
+    for n, x in enumerate(column):
+        last = x.lines[-1][0]
+        if SENTENCE_END.search(last.text) and last.x1 < right - INDENT * last.size:
+            end = j + n
+            break
+    else:
+        return  # the paragraph does not end in this column: leave the order alone
+    # a float line ending mid-sentence (a table row) would take the next text going on in
+    # lower case as its own continuation in `rejoin`: then leave the order alone
+    open_rows = any(isinstance(x, Group) and UNFINISHED_END.search(x.lines[-1][0].text)
+                    for x in flow[k:j])
+    later = flow[end + 1:end + 1 + MAX_INTERRUPTION]
+    if open_rows and any(isinstance(x, Group) and x.first_text[:1].islower() for x in later):
+        return
+    flow[k:end + 1] = flow[j:end + 1] + flow[k:j]
 
 
 def _is_drop_word(g: Group, flow: list, k: int) -> bool:
