@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex as re
 
 from extract.assemble import ASSUMPTION, SUBGROUP_AFTER, _not_whole_population, _subgroup_before
-from extract.endpoints import find_endpoints, find_outcome_phrases
+from extract.endpoints import ascii_view, find_endpoints, find_outcome_phrases
 from extract.hazard import NUM, P_VALUE, _p_text, printed
 from extract.nlp import load_lexicon, phrase_alternation
 
@@ -601,7 +601,7 @@ def find_differences(text: str) -> list[Difference]:
     has a CI or a p-value."""
     if not _worth_reading(text) or not _QUICK.search(text):
         return []
-    not_whole, subgroup_before = _not_whole_population(text), _subgroup_before(text)
+    not_whole, subgroup_before = _not_whole_population(text), _subgroup_before(text, ascii_view(text))
     sets = list(SET_WORDS.finditer(text))
     out: list[Difference] = []
 
