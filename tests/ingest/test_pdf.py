@@ -346,3 +346,25 @@ def test_sentence_goes_on_in_the_right_column_past_a_table_below_it(tmp_path):
     got = load(path)
     assert f"{part1} {part2}" in got.text
     assert got.text.index(part2) < got.text.index("Table 1. Patients by group")
+
+
+def test_a_note_ending_mid_line_does_not_take_text_two_pages_later(tmp_path):
+    """A correspondence note on page 1 ends without punctuation; a paragraph of page 2 runs
+    on to page 3. The text at the top of page 3 goes on page 2's sentence, not the note's
+    (a sentence does not skip a page of other text)."""
+    from reportlab.platypus import PageBreak
+
+    path = tmp_path / "pages.pdf"
+    note = "Correspondence: ann.author@example.org 1"
+    clause = ("the treated group kept its benefit for many more weeks than the control group, "
+              "and ")
+    long_text = "In the main analysis " + clause * 100 + "so the trial met its end point."
+    doc = BaseDocTemplate(str(path), pagesize=A4, pageTemplates=[
+        PageTemplate("one", [Frame(M, M, W - 2 * M, H - 2 * M)])])
+    doc.build([Paragraph(paragraph(1), BODY), Paragraph(note, SMALL), PageBreak(),
+               Paragraph(long_text, BODY)])
+    got = load(path)
+    assert got.n_pages == 3
+    blocks = [got.block_text(b) for b in got.blocks]
+    assert note in blocks
+    assert long_text in got.text

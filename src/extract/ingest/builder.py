@@ -176,6 +176,18 @@ def is_continuation(unit: Unit, after: Unit, adjacent: bool) -> bool:
                 or (adjacent and OPEN_CLAUSE_END.search(after.chunk.str)))
 
 
+def last_page(unit: Unit) -> int:
+    return unit.page_breaks[-1][1] if unit.page_breaks else unit.page
+
+
+def skips_a_page_of_text(unit: Unit, between: list[Unit], candidate: Unit) -> bool:
+    """A sentence does not go on past a page that holds other running text: a paragraph on a
+    page between the unfinished one's last page and the candidate's page (a correspondence
+    note on page 1 does not continue on page 3)."""
+    lo, hi = last_page(unit), candidate.page
+    return any(u.kind in ("paragraph", "heading") and lo < u.page < hi for u in between)
+
+
 def rejoin(units: list[Unit], vocab: frozenset[str] = frozenset()) -> list[Unit]:
     """Join paragraphs cut by a page break or an inserted caption/table (see module doc)."""
     out: list[Unit] = []
@@ -203,7 +215,8 @@ def rejoin(units: list[Unit], vocab: frozenset[str] = frozenset()) -> list[Unit]
                    and pending[j].kind in INTERRUPTING_KINDS):
                 j += 1
             if (j < len(pending) and j - i < MAX_INTERRUPTION
-                    and is_continuation(pending[j], unit, j == i)):
+                    and is_continuation(pending[j], unit, j == i)
+                    and not skips_a_page_of_text(unit, pending[i:j], pending[j])):
                 skipped.extend(pending[i:j])
                 unit = join_units(unit, pending[j], vocab)
                 i = j + 1
