@@ -6,6 +6,14 @@
   widest vertical strip near the middle that (almost) no word crosses). Lines crossing it are
   full-width (title, full-width tables, wide captions) and cut the page into bands; inside a
   band the left column is read before the right one.
+- A slab of the page (between strips of whitespace across the whole page) gets its own gutter
+  when the page's does not fit it (two text columns below a full-width figure or table whose
+  lines moved or hid the page gutter), and on one-column pages a narrow column of margin notes
+  beside the text column (received dates, licence) is found off-centre; both only when the two
+  sides are running text (no cell gaps, most lines fill the column), never a table's columns.
+- A sentence ending the left column goes on at the top of the right one (joined before
+  `rejoin`, so no earlier unfinished line takes it); a float (caption, unruled table) filling
+  the left column below it is moved after the right column's paragraph.
 - Running headers/footers (lines in the top/bottom band repeated on several pages, digits
   ignored) and bare page numbers are removed.
 - Ruled tables: pages whose vector graphics contain a grid of rules are handed to pdfplumber's
