@@ -997,6 +997,9 @@ def _continuation_after_float(g: Group, flow: list, k: int) -> int | None:
     if not (nxt.zone == (g.zone[0], 2) and nxt.page == g.page
             and nxt.first_text[:1].islower() and _joins_in_size(g, nxt)):
         return None
+    left_of = min(ln.x0 for ln, _ in nxt.lines)
+    if any(isinstance(x, TableItem) and x.x1 > left_of for x in flow[k:j]):
+        return None  # a table in the right column above the text: not its top
     between = [x for x in flow[k:j] if isinstance(x, Group)]
     if any(x.first_text[:1].islower() and _joins_in_size(g, x) for x in between):
         return None
