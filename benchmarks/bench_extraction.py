@@ -1,6 +1,6 @@
 """Extraction throughput on a generated corpus, against bare spaCy tokenization of the same text.
 
-    python benchmarks/bench_extraction.py [--docs 1000] [--seed 7]
+    python benchmarks/bench_extraction.py [--docs 1000] [--seed 7] [--filler varied|plain] [--real DIR]
 
 Generates --docs varied documents at run time into a temporary folder (abstracts, papers and
 news items: headings, filler paragraphs, result sentences from many templates with random
@@ -9,6 +9,9 @@ loader's block model), then times, in the same run and interleaved:
   * extraction: `extract_document` over the ingested Documents;
   * tokenization: `spacy.blank("en").pipe` over the same documents' block texts.
 Prints MB/s and documents/s for both and their ratio (target: extraction >= 0.5 x tokenization).
+The filler's words have real papers' variety (`--filler plain`: the earlier 50-word filler, which
+spaCy tokenizes from its cache). With `--real DIR` (default ../shared/real-pdfs when present) the
+same ratio is measured on those PDFs too (read once, untimed).
 """
 
 from __future__ import annotations
@@ -267,6 +270,8 @@ def main(argv=None) -> dict:
     ap = argparse.ArgumentParser()
     ap.add_argument("--docs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=7)
+    ap.add_argument("--real", default=str(ROOT.parent / "shared" / "real-pdfs"),
+                    help="also time real PDFs from this folder when it exists (read once, untimed)")
     ap.add_argument("--filler", choices=("varied", "plain"), default="varied",
                     help="varied: filler words with real papers' variety (default); plain: the 50-word filler")
     args = ap.parse_args(argv)
@@ -311,9 +316,41 @@ def main(argv=None) -> dict:
         "extraction docs/s": round(len(docs) / t_ext, 1),
         "extraction / tokenization": round(t_tok / t_ext, 2),
     }
+    if args.real and Path(args.real).is_dir():
+        res.update(real_papers(Path(args.real), nlp))
     for k, v in res.items():
         print(f"{k:28s} {v}")
     return res
+
+
+def real_papers(folder: Path, nlp, rounds: int = 3) -> dict:
+    """The same ratio on real papers: every PDF in `folder`, read once (not timed), then
+    tokenization and extraction of each document in turn, `rounds` times."""
+    from extract.ingest import load
+    from extract.model import IngestError
+
+    docs = []
+    for path in sorted(folder.glob("*.pdf")):
+        try:
+            docs.append(load(path))
+        except IngestError:
+            continue
+    texts = [[d.text[b.start:b.end] for b in d.blocks] for d in docs]
+    t_tok = t_ext = 0.0
+    for _ in range(rounds):
+        for d, blocks in zip(docs, texts):
+            t0 = time.perf_counter()
+            for _ in nlp.pipe(blocks):
+                pass
+            t_tok += time.perf_counter() - t0
+            t0 = time.perf_counter()
+            extract_document(d)
+            t_ext += time.perf_counter() - t0
+    mb = sum(len(d.text.encode("utf-8")) for d in docs) / 1e6
+    return {"real papers": len(docs), "real MB": round(mb, 2),
+            "real tokenization MB/s": round(rounds * mb / t_tok, 2),
+            "real extraction MB/s": round(rounds * mb / t_ext, 2),
+            "real extraction / tokenization": round(t_tok / t_ext, 2)}
 
 
 if __name__ == "__main__":
