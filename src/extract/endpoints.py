@@ -177,14 +177,18 @@ _QUALIFIED_RFS = (r"(?:[A-Za-z][A-Za-z0-9]*[\-\u2010\u2011]){1,3}(?:recurrence|r
 _FREEDOM = r"freedom\s+from\s+(?:disease\s+)?(?:recurrence|relapse|progression)"
 
 
+def landmark_names() -> list[str]:
+    """The lexicon's names of the codes a landmark rate is given for (not "median survival" nor
+    "mOS": medians)."""
+    return [e.pattern for e in load_lexicon("endpoints", ("ENDPOINT",)) if e.id in _LANDMARK_CODES
+            and not e.pattern.lower().startswith("median") and not re.fullmatch(r"m[A-Z]+", e.pattern)]
+
+
 @lru_cache(maxsize=1)
 def _lm_what() -> str:
-    """The endpoint of a landmark: the lexicon's names of the codes (not "median survival" nor
-    "mOS": medians), a qualified recurrence-free survival, or plain "survival" (OS)."""
-    entries = load_lexicon("endpoints", ("ENDPOINT",))
-    names = [e.pattern for e in entries if e.id in _LANDMARK_CODES and not e.pattern.lower().startswith("median")
-             and not (e.pattern[0] == "m" and e.pattern[1:].isupper())]
-    return (r"(?P<what>" + _QUALIFIED_RFS + "|" + phrase_alternation(names) + r"|survival)")
+    """The endpoint of a landmark: a qualified recurrence-free survival, a lexicon name of a
+    code, or plain "survival" (OS)."""
+    return r"(?P<what>" + _QUALIFIED_RFS + "|" + phrase_alternation(landmark_names()) + r"|survival)"
 
 
 _LIST_ITEM_RX = r"\d{1,2}(?:[\s\-]*(?:months?|years?))?\s*-?"
@@ -249,7 +253,8 @@ _QUALIFIED_IN_TEXT = re.compile(r"(?<![\w\-])" + _QUALIFIED_RFS + r"(?![\w])", r
 # months", "freedom from recurrence at 12 months"). Lower case, for a sentence's ascii_view;
 # case-insensitive for any other.
 _LANDMARK_UNIT_FIRST = (r"(?:month|year|mo|yr)s?[\s\-]+(?:os|pfs|efs|rfs|dfs|ttp|tace|overall|progression|event"
-                        r"|disease|recurrence|relapse|time|survival|[a-z][a-z0-9\-]*-(?:recurrence|relapse))")
+                        r"|disease|recurrence|relapse|time|survival|composite|recicl|recist|mrecist"
+                        r"|[a-z][a-z0-9\-]*-(?:recurrence|relapse))")
 _LANDMARK_AT = r"(?:os|fs|ttp|survival|recurrences?|relapses?|progression)(?:[\s\-]rates?)?\s+at\s"
 _LANDMARK_QUICK_ANY = re.compile(_LANDMARK_UNIT_FIRST + "|" + _LANDMARK_AT, re.I)
 # (two stdlib searches of the ascii_view, together faster than one of both; stdlib's \s takes

@@ -176,3 +176,14 @@ def test_phrase_twin_matches_the_pattern(text):
 def test_outcome_matches_are_the_pattern_s(text):
     assert ([m.span() for m in _ep._outcome_matches(text)]
             == [m.span() for m in _ep.OUTCOME_PHRASE.finditer(text)])
+
+
+def test_landmark_quick_look_passes_every_landmark_name():
+    """Each name a landmark may take is let through by the cheap look, before ("12-month X") and
+    after ("X rate at 12 months"), in ASCII text and in text with a non-ASCII character."""
+    names = _ep.landmark_names() + ["survival", "AF-recurrence-free survival"]
+    for name in names + ["freedom from recurrence", "freedom from disease progression"]:
+        before = (f"the 12-month {name} rate was", f"the 1-year {name} \u2013 was") if name in names else ()
+        for text in before + (f"{name} rate at 12 months was", f"{name} at 12 months \u2013 was"):
+            assert _ep._may_hold_landmark(text, _ep.ascii_view(text)), text
+            assert find_endpoints(text)[0].landmark_months == "12", text
