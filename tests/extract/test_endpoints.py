@@ -160,6 +160,7 @@ def test_ascii_view(text, view):
     "Overall Survival and PROGRESSION-FREE SURVIVAL", "time-to-progression\x1cand time to\x1cprogression",
     "objective response rate\u00a0\u2013 disease control rate", "non-objective response", "adverse events-related",
     "Time to un-TACE-able progression", "TACE-specific PFS \u00b7 treatment-related adverse events",
+    "Complete Responses, complete response rate and complete-response", "AF-recurrence-free survival",
 ])
 def test_phrase_twin_matches_the_pattern(text):
     _, phr, twin, _, _ = _ep._endpoint_regexes()
