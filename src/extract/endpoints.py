@@ -159,33 +159,72 @@ def _endpoint_id(printed: str) -> str:
 
 
 # Landmark survival: "24-month OS", "2-year overall survival rate", "12-month survival rates",
-# "OS rate at 24 months", "survival at 2 years" (years become months).
+# "OS rate at 24 months", "survival at 2 years" (years become months), for every time-to-event
+# endpoint: "3-year disease-free survival", "2-year EFS rate", "1-year AF-recurrence-free
+# survival" (a hyphened qualifier before recurrence-/relapse-free survival is RFS: the
+# recurrence of the event the trial counts), "freedom from recurrence at 12 months".
 _LM_NUM = r"(?P<n>\d{1,2}|" + "|".join(_WORD_NUMBERS) + r")"
 _LM_UNIT = r"(?P<u>months?|years?|mo|yr)"
-_LM_WHAT = r"(?P<what>OS|PFS|overall[\s\-]survival|progression[\s\-]free[\s\-]survival|survival)"
-LANDMARK_BEFORE = re.compile(
-    r"(?<![\w\-])" + _LM_NUM + r"[\s\-]" + _LM_UNIT + r"[\s\-]+" + _LM_WHAT
-    + r"(?:[\s\-]rates?)?(?![\w])", re.I)
-LANDMARK_AFTER = re.compile(
-    r"(?<![\w\-])" + _LM_WHAT + r"(?:[\s\-]rates?)?\s+at\s+" + _LM_NUM + r"\s+" + _LM_UNIT
-    + r"(?![\w])", re.I)
+# Time-to-event codes a landmark rate is given for (TTUP and TTF are times, not survivals; a
+# "12-month TTP rate" is printed too).
+_LANDMARK_CODES = ("OS", "PFS", "TACE-PFS", "TTP", "EFS", "RFS", "DFS")
+# "AF-recurrence-free survival", "atrial-fibrillation-recurrence-free survival": RFS.
+_QUALIFIED_RFS = (r"(?:[A-Za-z][A-Za-z0-9]*[\-\u2010\u2011]){1,3}(?:recurrence|relapse)[\s\-\u2010\u2011]free"
+                  r"[\s\-\u2010\u2011]+survival")
+# "freedom from recurrence", "freedom from disease progression": only an event that maps to a
+# code as an outcome phrase does (recurrence or relapse: RFS, progression: PFS); "freedom from
+# symptomatic relapse" is an outcome of its own.
+_FREEDOM = r"freedom\s+from\s+(?:disease\s+)?(?:recurrence|relapse|progression)"
 
-# Several landmarks at once: "1- and 2-year OS rates", "1-, 3- and 5-year overall survival",
-# "12-month and 24-month survival rates" (each value then goes to its landmark, in order).
-_ITEM = r"\d{1,2}(?:[\s\-]*(?:months?|years?))?\s*-?"
-_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
-LANDMARK_LIST = re.compile(
-    r"(?<![\w\-])(?P<nums>" + _ITEM + _SEP + r"(?:" + _ITEM + _SEP + r")*\d{1,2})[\s\-](?P<u>months?|years?)[\s\-]+"
-    + _LM_WHAT + r"(?:[\s\-]rates?)?(?![\w])", re.I)
+
+def landmark_names() -> list[str]:
+    """The lexicon's names of the codes a landmark rate is given for (not "median survival" nor
+    "mOS": medians)."""
+    return [e.pattern for e in load_lexicon("endpoints", ("ENDPOINT",)) if e.id in _LANDMARK_CODES
+            and not e.pattern.lower().startswith("median") and not re.fullmatch(r"m[A-Z]+", e.pattern)]
+
+
+@lru_cache(maxsize=1)
+def _lm_what() -> str:
+    """The endpoint of a landmark: a qualified recurrence-free survival, a lexicon name of a
+    code, or plain "survival" (OS)."""
+    return r"(?P<what>" + _QUALIFIED_RFS + "|" + phrase_alternation(landmark_names()) + r"|survival)"
+
+
+_LIST_ITEM_RX = r"\d{1,2}(?:[\s\-]*(?:months?|years?))?\s*-?"
+_LIST_SEP = r"(?:\s*,\s*(?:and\s+)?|\s+and\s+)"
+
+
+@lru_cache(maxsize=1)
+def _landmark_regexes():
+    what = _lm_what()
+    before = re.compile(
+        r"(?<![\w\-])" + _LM_NUM + r"[\s\-]" + _LM_UNIT + r"[\s\-]+" + what
+        + r"(?:[\s\-]rates?)?(?![\w])", re.I)
+    after = re.compile(
+        r"(?<![\w\-])(?:" + what + r"|(?P<free>" + _FREEDOM + r"))(?:[\s\-]rates?)?\s+at\s+" + _LM_NUM + r"\s+"
+        + _LM_UNIT + r"(?![\w])", re.I)
+    # Several landmarks at once: "1- and 2-year OS rates", "1-, 3- and 5-year overall survival",
+    # "12-month and 24-month survival rates" (each value then goes to its landmark, in order).
+    listed = re.compile(
+        r"(?<![\w\-])(?P<nums>" + _LIST_ITEM_RX + _LIST_SEP + r"(?:" + _LIST_ITEM_RX + _LIST_SEP
+        + r")*\d{1,2})[\s\-](?P<u>months?|years?)[\s\-]+" + what + r"(?:[\s\-]rates?)?(?![\w])", re.I)
+    return listed, before, after
+
+
 _LIST_ITEM = re.compile(r"(\d{1,2})(?:[\s\-]*(months?|years?))?", re.I)
 
 # AE grades, printed many ways: "grade ≥ 3", "grade ≥3", "grade >= 3", "grade 3 or worse/higher",
-# "grade 3+", "grade 3 and above"; "grade 3-4", "grade 3/4", "grade 3 to 4", "grade 3 or 4",
-# "grade III-IV".
+# "grade 3+", "grade 3 and above", "Gr≥3", "G≥3", "≥grade 3"; "grade 3-4", "grade 3/4",
+# "grade 3 to 4", "grade 3 or 4", "grade III-IV", "G3-4", "Gr 3/4".
+_GRADE = r"(?:\bgrade|\bgr\.?|\b(?-i:G))"
 GRADE_3_PLUS = re.compile(
-    r"grade\s*(?:≥|>=|⩾|>\s*2\b)\s*(?:3|III)\b|grade\s*(?:3|III)\s*(?:\+|or\s+(?:worse|higher|above|greater|more)"
-    r"|and\s+(?:above|higher))", re.I)
-GRADE_3_4 = re.compile(r"grade\s*(?:3|III)\s*(?:-|–|/|to|or|and)\s*(?:4|IV)\b", re.I)
+    _GRADE + r"\s*(?:≥|>=|⩾|>\s*2\b)\s*(?:3|III)\b|" + _GRADE + r"\s*(?:3|III)\s*(?:\+|or\s+(?:worse|higher|above|greater|more)"
+    r"|and\s+(?:above|higher))|(?:≥|>=|⩾)\s*(?:grade|gr\.?|(?-i:G))\s*(?:3|III)\b", re.I)
+GRADE_3_4 = re.compile(_GRADE + r"\s*(?:3|III)\s*(?:-|–|/|to|or|and)\s*(?:4|IV)\b", re.I)
+# A grade printed after the endpoint: "adverse events of grade 3 or higher", "AEs (grade ≥3)",
+# "TRAEs of grade 3-4", "adverse events, grade 3 or 4," (its own words, right after the endpoint).
+GRADE_AFTER = re.compile(r"\s*(?:of\s+|\(|\[|,\s*)?(?:(?:NCI[\s\-])?CTCAE\s+)?", re.I)
 
 
 def _landmark(n: str, unit: str) -> str:
@@ -195,18 +234,40 @@ def _landmark(n: str, unit: str) -> str:
     return str(value)
 
 
-def _endpoint_of_landmark(what: str) -> str:
-    w = what.lower()
-    return "PFS" if w.startswith("p") else "OS"
+def _endpoint_of_landmark(m: re.Match) -> str:
+    if m.groupdict().get("free"):
+        return "PFS" if m["free"].lower().endswith("progression") else "RFS"
+    w = m["what"].lower()
+    if w == "survival":
+        return "OS"
+    return "RFS" if _QUALIFIED_RX.fullmatch(w) else _endpoint_id(w)
 
+
+# "AF-recurrence-free survival" outside a landmark: RFS too (the lexicon phrase may not follow a hyphen).
+_QUALIFIED_RX = re.compile(_QUALIFIED_RFS, re.I)
+_QUALIFIED_IN_TEXT = re.compile(r"(?<![\w\-])" + _QUALIFIED_RFS + r"(?![\w])", re.I)
 
 # What every landmark match holds (most sentences have none, and the three patterns above
 # cost more than this look): a unit and then the endpoint ("24-month OS", "1- and 2-year
-# survival"), or the endpoint and then "at" ("OS rate at 24 months"). Lower case, for a
-# sentence's ascii_view; case-insensitive for any other.
-_LANDMARK_QUICK = (r"(?:month|year|mo|yr)s?[\s\-]+(?:os|pfs|overall|progression|survival)"
-                   r"|(?:os|pfs|survival)(?:[\s\-]rates?)?\s+at\s")
-_LANDMARK_QUICK_LOW, _LANDMARK_QUICK_ANY = re.compile(_LANDMARK_QUICK), re.compile(_LANDMARK_QUICK, re.I)
+# survival", "3-year disease-free survival"), or the endpoint and then "at" ("OS rate at 24
+# months", "freedom from recurrence at 12 months"). Lower case, for a sentence's ascii_view;
+# case-insensitive for any other.
+_LANDMARK_UNIT_FIRST = (r"(?:month|year|mo|yr)s?[\s\-]+(?:os|pfs|efs|rfs|dfs|ttp|tace|overall|progression|event"
+                        r"|disease|recurrence|relapse|time|survival|composite|recicl|recist|mrecist"
+                        r"|[a-z][a-z0-9\-]*-(?:recurrence|relapse))")
+_LANDMARK_AT = r"(?:os|fs|ttp|survival|recurrences?|relapses?|progression)(?:[\s\-]rates?)?\s+at\s"
+_LANDMARK_QUICK_ANY = re.compile(_LANDMARK_UNIT_FIRST + "|" + _LANDMARK_AT, re.I)
+# (two stdlib searches of the ascii_view, together faster than one of both; stdlib's \s takes
+# more than the pattern's, so they pass whatever the patterns would)
+_LANDMARK_UNIT_FIRST_LOW, _LANDMARK_AT_LOW = stdlib_re.compile(_LANDMARK_UNIT_FIRST), stdlib_re.compile(_LANDMARK_AT)
+
+
+def _may_hold_landmark(text: str, low: str | None) -> bool:
+    if low is None:
+        return bool(_LANDMARK_QUICK_ANY.search(text))
+    return bool(_LANDMARK_UNIT_FIRST_LOW.search(low) or (
+        "os" in low or "fs" in low or "ttp" in low or "surviv" in low or "recurr" in low or "relaps" in low
+        or "progress" in low) and _LANDMARK_AT_LOW.search(low))  # (the words _LANDMARK_AT begins with)
 
 
 def find_endpoints(text: str) -> list[EndpointMention]:
@@ -214,18 +275,21 @@ def find_endpoints(text: str) -> list[EndpointMention]:
     acr, phr, phr_ascii, needles, _ = _endpoint_regexes()
     low = ascii_view(text)
     found: list[EndpointMention] = []
-    if (_LANDMARK_QUICK_ANY.search(text) if low is None else  # (each landmark names OS, PFS or survival)
-            ("os" in low or "pfs" in low or "survival" in low) and _LANDMARK_QUICK_LOW.search(low)):
-        for m in LANDMARK_LIST.finditer(text):
+    if _may_hold_landmark(text, low):
+        listed, before, after = _landmark_regexes()
+        for m in listed.finditer(text):
             months = tuple(_landmark(n, u or m["u"]) for n, u in _LIST_ITEM.findall(m["nums"]))
-            found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
+            found.append(EndpointMention(_endpoint_of_landmark(m), m.start(), m.end(),
                                          landmark_months=months[-1], series=months))
-        for rx in (LANDMARK_BEFORE, LANDMARK_AFTER):
+        for rx in (before, after):
             for m in rx.finditer(text):
-                found.append(EndpointMention(_endpoint_of_landmark(m["what"]), m.start(), m.end(),
+                found.append(EndpointMention(_endpoint_of_landmark(m), m.start(), m.end(),
                                              landmark_months=_landmark(m["n"], m["u"])))
     for m in acr.finditer(text):
         found.append(EndpointMention(_endpoint_id(m.group(0).lower()), m.start(), m.end()))
+    if low is None or "-recurrence" in low or "-relapse" in low:  # (ASCII text: its hyphen is "-")
+        for m in _QUALIFIED_IN_TEXT.finditer(text):
+            found.append(EndpointMention("RFS", m.start(), m.end()))
     phrases = phr.finditer(text) if low is None else (
         phr_ascii.finditer(low) if needles.search(low) else ())
     for m in phrases:
@@ -237,7 +301,26 @@ def find_endpoints(text: str) -> list[EndpointMention]:
         if kept and e.start < kept[-1].end:
             continue
         kept.append(e)
-    return [_with_grade(text, e) if e.endpoint in AE_ENDPOINTS else e for e in kept]
+    return [_with_grade(text, e) if e.endpoint in AE_ENDPOINTS else e for e in kept
+            if e.endpoint != "CR" or not _response_category(text, e)]
+
+
+# A bare "CR"/"complete response" beside "PR"/"partial response" names a response category
+# ("ORR (CR + PR)", "CR 5%, PR 35%", "complete or partial response"), not the CR rate result.
+_PARTIAL_AFTER = re.compile(r"[^.;]{0,40}?(?<![\w\-])(?:PR|partial\s+(?:response|remission))s?(?![\w])", re.I)
+_PARTIAL_BEFORE = re.compile(r"(?<![\w\-])(?:PR|partial\s+(?:response|remission))s?(?![\w])[^.;]{0,25}$", re.I)
+# "pathological complete response (rate)" (pCR) is another endpoint.
+_PATHOLOGIC_BEFORE = re.compile(r"(?:patholog\w*|histolog\w*|radiolog\w*|metabolic|molecular|cytogenetic)[\s\-]+$", re.I)
+
+
+def _response_category(text: str, e: EndpointMention) -> bool:
+    """A CR mention that is no CR result: a pathological complete response (another endpoint), or
+    a bare "CR"/"complete response" listed with partial responses."""
+    if _PATHOLOGIC_BEFORE.search(text, max(0, e.start - 20), e.start):
+        return True
+    if " rate" in text[e.start:e.end].lower().replace("-", " "):
+        return False  # "CR rate", "complete response rate": the endpoint itself
+    return bool(_PARTIAL_AFTER.match(text, e.end) or _PARTIAL_BEFORE.search(text, max(0, e.start - 40), e.start))
 
 
 _SPACES = re.compile(r"[\s\-\u2010\u2011]+")
@@ -255,15 +338,25 @@ def _with_grade(text: str, e: EndpointMention) -> EndpointMention:
     if e.endpoint not in AE_ENDPOINTS:
         return e
     window = text[max(0, e.start - 45):e.start]
-    if "grade" not in window.lower():  # (both grade patterns begin with the word)
-        return e
-    window = _CLAUSE.split(window)[-1]
-    if GRADE_3_4.search(window):
-        grade = "grade 3-4"
-    elif GRADE_3_PLUS.search(window):
-        grade = "grade>=3"
-    else:
-        return e
+    grade = ""
+    if "3" in window or "iii" in window.lower():  # (each grade pattern holds a 3 or a III)
+        window = _CLAUSE.split(window)[-1]
+        if GRADE_3_4.search(window):
+            grade = "grade 3-4"
+        elif GRADE_3_PLUS.search(window):
+            grade = "grade>=3"
+    if not grade:
+        # after the endpoint, in its own words: "adverse events of grade 3 or higher", "AEs (grade ≥3)"
+        after = text[e.end:e.end + 45]
+        if "3" not in after and "iii" not in after.lower():
+            return e
+        pos = GRADE_AFTER.match(after).end()
+        if GRADE_3_4.match(after, pos):
+            grade = "grade 3-4"
+        elif GRADE_3_PLUS.match(after, pos):
+            grade = "grade>=3"
+        else:
+            return e
     return replace(e, grade=grade)
 
 
@@ -302,6 +395,12 @@ ANALYSES = (
     ("final", re.compile(r"\bfinal\s+(?:\w+\s+){0,2}?(?:analysis|analyses|results|data)\b", re.I)),
     ("updated", re.compile(r"\bupdated\b", re.I)),
 )
+# An analysis other than the primary one, written `sensitivity` (after the analyses above):
+# "sensitivity analysis", "per-protocol", "as-treated", "time-dependent covariate/covariable",
+# "(inverse-probability-)weighted (...) Cox model".
+SENSITIVITY = re.compile(r"\bsensitivity\s+analys[ie]s\b|\bper[\s\-]protocol\b|\bas[\s\-]treated\b"
+                         r"|\btime[\s\-](?:dependent|varying)\s+covaria(?:tes?|bles?)\b"
+                         r"|\bweighted\s+(?:[\w\-]+\s+){0,3}?Cox\b", re.I)
 
 
 def _cutoff(m: re.Match) -> str:
@@ -318,11 +417,17 @@ def _cutoff(m: re.Match) -> str:
 _ASSESSMENT_NEEDLES = stdlib_re.compile("recist|recicl|bicr|blinded|irf|independent|investigator|interim|final|update|cut")
 
 
+def _may_state_sensitivity(low: str) -> bool:
+    """A word each SENSITIVITY form holds ("in" looks: faster than a search for most texts)."""
+    return "sensitiv" in low or "protocol" in low or "treated" in low or "covaria" in low or "weighted" in low
+
+
 def find_assessment(text: str) -> str:
     """Comma-separated qualifiers in the order criteria, reviewer, analysis."""
     low = ascii_view(text)
+    sensitivity = (low is None or _may_state_sensitivity(low)) and SENSITIVITY.search(text)
     if low is not None and not _ASSESSMENT_NEEDLES.search(low):
-        return ""
+        return "sensitivity" if sensitivity else ""
     out = [name for name, rx in CRITERIA if rx.search(text)]
     for name, rx in REVIEWERS:
         if rx.search(text):
@@ -331,6 +436,8 @@ def find_assessment(text: str) -> str:
     for name, rx in ANALYSES:
         if rx.search(text):
             out.append(name)
+    if sensitivity:
+        out.append("sensitivity")
     m = N_YEAR_UPDATE.search(text)
     if m:
         out.append(f"{_landmark_years(m['n'])}-year update")
@@ -347,7 +454,7 @@ def _landmark_years(n: str) -> int:
 # Endpoints judged on imaging, to which response criteria and reviewers apply; OS and AE rates
 # take only the analysis qualifiers of their sentence.
 TUMOR_ENDPOINTS = frozenset({"PFS", "TTP", "TTUP", "TACE-PFS", "ORR", "DCR", "CR", "EFS", "RFS", "DFS"})
-_ANALYSIS_PREFIXES = ("interim", "final", "updated", "data cut-off")
+_ANALYSIS_PREFIXES = ("interim", "final", "updated", "data cut-off", "sensitivity")
 
 
 def assessment_for(endpoint: str, assessment: str) -> str:
