@@ -294,6 +294,8 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     items: list[tuple[int, EndpointMention, object]] = []
     spans = hz_spans + ep_spans
     values = [v for v in found_values if not _overlaps((v.start, v.end), spans)]
+    if not any(e.series for e in eps):  # ("1-, 2- and 3-year OS rates were 88%, 60% and 40%": one per landmark)
+        values = _without_three_arm_lists(text, values)
     in_order = _respectively(text, values, eps)
     subgroup_before = _subgroup_before(text, low)
     background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)
@@ -301,7 +303,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     assumption = bool(hazards) and _may_match(low, _ASSUMPTION_WORDS)  # (in the text, then before an HR)
     for v in values:
         ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
-        if ep is None or not _fits(ep, v.unit or context_unit):
+        if ep is None or not (_fits(ep, v.unit or context_unit) or _rate_beside_hr(text, ep, v, hazards)):
             continue
         if subgroup_before(v.start) or v.single and background or not_whole(v.start):
             continue
@@ -344,7 +346,13 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
                 members = [t for t in members if not (isinstance(t[2], Values) and t[2].single)]
             if ep0.endpoint in TIME_TO_EVENT:
                 # "death occurred in 9.6% vs 11.5%": shares with the event, not OS or PFS rates
-                members = [t for t in members if not (isinstance(t[2], Values) and t[2].unit == "%")]
+                # (unless the pair stands right before its HR: "(2.8% vs 3.1%; hazard ratio, 0.90)")
+                # or as two lone figures, the second right before it ("in 11.2% of the patients in
+                # the A group and in 12.0% of those in the B group (hazard ratio, 0.93 ...)")
+                lone_pct = [it for _, _, it in members if isinstance(it, Values) and it.single and it.unit == "%"]
+                two = len(lone_pct) == 2 and _rate_beside_hr(text, ep0, lone_pct[1], hazards, lone=True)
+                members = [t for t in members if not (isinstance(t[2], Values) and t[2].unit == "%" and not (
+                    two if t[2].single else _rate_beside_hr(text, ep0, t[2], hazards)))]
         if ep0.series and all(isinstance(it, Values) for _, _, it in members):
             # "1- and 2-year OS rates were 67% and 50%": one value per landmark, in order
             flat = [(v.start, v.end, x, v.unit) for _, _, v in members
@@ -390,6 +398,46 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     return results
 
 
+# Between the two arms' percentages of death or progression and their HR: "(2.8% vs 3.1%;
+# hazard ratio, 0.90 ...)", "12.0% of those in the placebo group (hazard ratio ...".
+_PAIR_THEN_HR = re.compile(r"[\s,;:(\[]*")
+_LONE_THEN_HR = re.compile(r"(?:[\s,;:(\[]|\bof\s+(?:the\s+)?(?:patients|those|participants)\b"
+                           r"|\b(?:in|with|for)\s+(?:the\s+)?(?:[\w\-+]+\s+){0,4}?(?:group|arm|cohort)\b)*", re.I)
+
+
+def _rate_beside_hr(text: str, ep: EndpointMention, v: Values, hazards: list[Hazard], lone: bool = False) -> bool:
+    """Two percentages of OS or PFS (no landmark) printed right before their HR: the arms'
+    event rates, kept with measure `rate`. (`lone`: `v` is the second of two lone figures.)"""
+    gap = _LONE_THEN_HR if lone else _PAIR_THEN_HR
+    return (ep.endpoint in ("OS", "PFS") and v.unit == "%" and v.single == lone
+            and any(h.start >= v.end and gap.fullmatch(text, v.end, h.start) for h in hazards))
+
+
+# Between the first value of a list of three and the pair read after it: "27.1 months in arm
+# A, 22.4 months in arm B and 16.8 months in arm C", "52%, 41% and 30%".
+_THIRD_GAP = re.compile(r"\s*(?:(?:in|with|for|on)\s+[^,;()\[\]\d]{1,30}?)?\s*,\s*")
+_BARE_FIRST = re.compile(r"(?<![\w.,\u00b7])(?:\d{1,3}[.\u00b7]\d+|\d{1,3})\s*,\s*$")
+_LAST_GAP = re.compile(r"\s*(?:(?:in|with|for|on)\s+[^,;()\[\]\d]{1,30}?)?\s*,?\s*and\s+")
+
+
+def _without_three_arm_lists(text: str, values: list[Values]) -> list[Values]:
+    """Three arms' values in a row are not one comparison's pair: the pair read from the last
+    two (the second experimental arm and the control) would pass for the first arm's result,
+    so the three make no record."""
+    drop: set[int] = set()
+    for a, b in zip(values, values[1:]):
+        if a.single and not b.single and a.unit in ("", b.unit) and _THIRD_GAP.fullmatch(text, a.end, b.start):
+            drop.update((id(a), id(b)))
+    for b in values:
+        if not b.single and _BARE_FIRST.search(text, max(0, b.start - 16), b.start):
+            drop.add(id(b))  # "was 12.4, 8.9 and 7.0 months": the first value printed bare
+    for a, b, c in zip(values, values[1:], values[2:]):
+        if (a.single and b.single and c.single and a.unit == b.unit == c.unit
+                and _THIRD_GAP.fullmatch(text, a.end, b.start) and _LAST_GAP.fullmatch(text, b.end, c.start)):
+            drop.update((id(a), id(b), id(c)))
+    return [v for v in values if id(v) not in drop] if drop else values
+
+
 def _new_result(ep: EndpointMention, pos: int, first: bool) -> Result:
     start = min(ep.start, pos) if first and ep.end > ep.start else pos
     return Result(ep.endpoint, ep.measure, start, pos)
@@ -420,15 +468,26 @@ def _derived_endpoint(h: Hazard, eps: list[EndpointMention], span: bool = False)
 
 
 def _attach_p_values(text: str, results: list[Result], hz_spans: list[tuple[int, int]]) -> None:
-    """ "30.6% versus 11.2% (P < 0.001)": a p-value after a result's values, not after an HR."""
+    """ "30.6% versus 11.2% (P < 0.001)": a p-value after a result's values, not after an HR;
+    "(both p<0.01)", "(all P<0.05)": after each result of the sentence before it."""
     for ps, pe, p in find_p_values(text):
         if _overlaps((ps, pe), hz_spans):
             continue
-        prior = [r for r in results if r.values is not None and r.values.end <= ps and not r.hazard
-                 and not r.p_value and _P_GAP.fullmatch(text, r.values.end, ps)]
-        if prior:
-            prior[-1].p_value = p
-            prior[-1].end = max(prior[-1].end, pe)
+        each = _EACH_P.search(text, max(0, ps - 12), ps)
+        at = each.start() if each else ps
+        prior = [r for r in results if r.values is not None and r.values.end <= at and not r.hazard
+                 and not r.p_value]
+        if not prior or not _P_GAP.fullmatch(text, prior[-1].values.end, at):
+            continue
+        if each:
+            prior = prior[-2:] if each["w"].lower() == "both" else prior
+            if each["w"].lower() == "both" and len(prior) != 2:
+                continue
+        else:
+            prior = prior[-1:]
+        for r in prior:
+            r.p_value = p
+            r.end = max(r.end, pe)
 
 
 def _finish(r: Result, context_unit: str) -> None:
@@ -445,8 +504,12 @@ def _finish(r: Result, context_unit: str) -> None:
 
 # The next closing bracket within a short reach: the tail of "(HR = 0.69, P = 0.01)".
 _NEXT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
-# Only brackets and punctuation between a result's values and its p-value.
-_P_GAP = re.compile(r"[\s,;:(\[]*")
+# Between a result's values and its p-value: brackets and punctuation, bracketed counts
+# ("[35 of 74]", "(35/74)"), the group the last value is of ("in the B group").
+_P_GAP = re.compile(r"(?:[\s,;:(\[]|[(\[]\s*(?:n\s*=\s*)?\d+\s*(?:of|/)\s*\d+\s*[)\]]"
+                    r"|\b(?:(?:in|with|for)\s+(?:the\s+)?)?(?:[\w\-+]+\s+){0,4}?(?:group|arm|cohort)s?\b)*", re.I)
+# "(both p<0.01)", "(all P<0.05)": one p-value for each result before it.
+_EACH_P = re.compile(r"\b(?P<w>both|all)\s+$", re.I)
 
 
 def _close_brackets(text: str, start: int, end: int) -> int:

@@ -1,0 +1,74 @@
+"""Assembly of one sentence's results: p-values across words and bracketed counts, percentages
+of death beside their HR, lists of three arms' values."""
+
+import pytest
+
+from extract.assemble import parse_results
+
+
+def _rows(text):
+    return [(r.endpoint, r.measure, r.value_exp, r.value_ctrl, r.unit,
+             r.hazard.hr if r.hazard else "", r.p_value) for r in parse_results(text)]
+
+
+@pytest.mark.parametrize("text, rows", [
+    ("Objective response was higher (67.6% [50 of 74] vs 47.3% [35 of 74]; P = .01).",
+     [("ORR", "rate", "67.6", "47.3", "%", "", ".01")]),
+    ("Median OS was 12.0 months in the A group vs 24.6 months in the B group (P = .08).",
+     [("OS", "median", "12.0", "24.6", "months", "", ".08")]),
+    ("ORR was 61.3% vs 40.1% and DCR 88.7% vs 71.8% (both p<0.01).",
+     [("ORR", "rate", "61.3", "40.1", "%", "", "<0.01"), ("DCR", "rate", "88.7", "71.8", "%", "", "<0.01")]),
+    ("ORR was 55.0% vs 31.2%, DCR 80.1% vs 62.4% and complete response rate 9.0% vs 2.1% (all P<0.05).",
+     [("ORR", "rate", "55.0", "31.2", "%", "", "<0.05"), ("DCR", "rate", "80.1", "62.4", "%", "", "<0.05"),
+      ("CR", "rate", "9.0", "2.1", "%", "", "<0.05")]),
+])
+def test_p_value_after_words_and_counts(text, rows):
+    assert _rows(text) == rows
+
+
+@pytest.mark.parametrize("text", [
+    # "both" needs two results before it; one stays without
+    "ORR was 61.3% vs 40.1% (both p<0.01).",
+    # a p-value beyond another clause is not the values'
+    "ORR was 61.3% vs 40.1%, and the difference held after adjustment for age and sex (P = .02).",
+])
+def test_p_value_not_carried_too_far(text):
+    assert [r[-1] for r in _rows(text)] == [""]
+
+
+@pytest.mark.parametrize("text, row", [
+    ("There was no significant difference in all-cause mortality (2.8% vs 3.1%; hazard ratio, 0.90 "
+     "[95% CI, 0.60 to 1.35]).", ("OS", "rate", "2.8", "3.1", "%", "0.90", "")),
+    ("Death from any cause occurred in 9.2% of the patients in the relaxin group and in 10.4% of those in the "
+     "placebo group (hazard ratio, 0.88; 95% CI, 0.75 to 1.03).", ("OS", "rate", "9.2", "10.4", "%", "0.88", "")),
+])
+def test_death_percentages_beside_their_hr(text, row):
+    assert _rows(text) == [row]
+
+
+@pytest.mark.parametrize("text", [
+    # shares of deaths, not the arms' rates; no HR right after them
+    "Death occurred in 9.6% vs 11.5% of patients; the HR for OS was 0.84 (95% CI 0.70-1.01) in the update.",
+    "Of the deaths, 38.6% vs 41.2% were due to progression (hazard ratio for death, 0.91).",
+])
+def test_death_percentages_without_their_hr_are_no_rate(text):
+    assert all(r[1] != "rate" for r in _rows(text))
+
+
+@pytest.mark.parametrize("text", [
+    "Median overall survival was 27.1 months in arm A, 22.4 months in arm B and 16.8 months in arm C.",
+    "Median progression-free survival was 12.4, 8.9 and 7.0 months, respectively.",
+    "Grade 3 or higher adverse events occurred in 52%, 41% and 30% of patients.",
+])
+def test_three_arms_values_make_no_pair_of_the_last_two(text):
+    assert parse_results(text) == []
+
+
+def test_landmark_series_of_three_is_kept():
+    rows = _rows("The 1-, 2- and 3-year OS rates were 88.2%, 60.1% and 40.3%.")
+    assert [r[1] for r in rows] == ["12-month rate", "24-month rate", "36-month rate"]
+
+
+def test_two_arms_values_after_a_comma_stay_a_pair():
+    assert _rows("In the final analysis, median OS was 19.2 vs 15.4 months.") == [
+        ("OS", "median", "19.2", "15.4", "months", "", "")]
