@@ -279,10 +279,14 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     eps = find_endpoints(text)
     if default_endpoint and not eps:
         eps = [EndpointMention(default_endpoint, 0, 0)]
+    free_rates: set[int] = set()  # outcome phrases whose two arms' rates count without an HR
     if not eps and hazards:
         # an endpoint outside the canonical codes ("primary outcome", "cardiovascular death")
         # names the result of an HR; a sentence naming a canonical endpoint keeps to it
         eps = _listed(find_outcome_phrases(text))
+    elif not eps and found_values and _may_match(low, _FREE_RATE_WORDS):
+        eps = [e for e in _listed(find_outcome_phrases(text)) if _free_rate(text, e)]
+        free_rates = {id(e) for e in eps}
     hz_spans = [(h.start, h.end) for h in hazards + derived]
     ep_spans = [(e.start, e.end) for e in eps if e.end > e.start]
     # "reduced the risk of death by 21% (HR 0.79 ...)": the reduction names the endpoint of the
@@ -339,7 +343,11 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     for (_, _), members in groups.items():
         ep0 = members[0][1]
         if ep0.free:
-            if not any(isinstance(it, Hazard) for _, _, it in members):
+            if id(ep0) in free_rates:
+                members = _free_rate_members(text, members)
+                if not members:
+                    continue
+            elif not any(isinstance(it, Hazard) for _, _, it in members):
                 continue  # an outcome phrase with figures but no HR: too often a baseline feature
             lone = [it for _, _, it in members if isinstance(it, Values) and it.single]
             if len(lone) != 2:  # "14% lower", "by 29%": a reduction, not an arm's figure
@@ -438,6 +446,49 @@ def _without_three_arm_lists(text: str, values: list[Values]) -> list[Values]:
     return [v for v in values if id(v) not in drop] if drop else values
 
 
+# Per-arm percentages of an outcome outside the canonical codes, kept without an HR only when
+# the phrase is a declared endpoint or an event verb follows it ("the primary efficacy
+# endpoint was met in 71.2% and 63.9% ...", "major bleeding occurred in 3.1% of the A group and
+# 2.6% of the B group"), the sentence contrasts the arms, and a between-arm p follows the two
+# figures (a difference with its CI but no p is the difference's record alone). Baseline and
+# exposure shares name no endpoint and have no event verb; design assumptions are no result.
+DECLARED_ENDPOINT = re.compile(r"\b(?:primary|secondary|key\s+secondary)\s+(?:(?:composite|efficacy|safety|effectiveness)\s+)?"
+                               r"(?:end[\s\-]?points?|outcomes?)\b", re.I)
+EVENT_VERB = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:was\s+|were\s+)?(?:met|reached|achieved|occurred|developed"
+                        r"|observed|reported)\s+(?:in|for)\b", re.I)
+_FREE_RATE_WORDS = stdlib_re.compile("primary|secondary|met|reached|achieved|occurred|developed|observed|reported")
+ARMS_CONTRAST = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompared\b|\bthan\b|\bplacebo\b|\bcontrol\b"
+                           r"|\b(?:groups|arms)\b|\b(?:group|arm)\b[^;]{1,80}?\b(?:group|arm)\b", re.I)
+# What makes the two figures a between-arm result: "(P=0.002)"; the difference and its CI
+# printed before it are no arm's figures ("(difference: 0.4%; 90% CI: -2.8% to 3.7%; P < 0.0001)").
+BETWEEN_ARMS = re.compile(r"\bdifference\b|\bCI\b|\bconfidence\s+interval\b|(?<![\w])[Pp]\s*(?:[=<>≤≥]|value)", re.I)
+BETWEEN_ARMS_P = re.compile(r"(?<![\w])[Pp]\s*(?:[=<>≤≥]|value)")
+
+
+def _free_rate(text: str, ep: EndpointMention) -> bool:
+    return bool((DECLARED_ENDPOINT.search(text, ep.start, ep.end + 12) or EVENT_VERB.match(text, ep.end))
+                and ARMS_CONTRAST.search(text) and BETWEEN_ARMS_P.search(text, ep.end)
+                and not BASELINE_POPULATION.search(text) and not ASSUMPTION.search(text))
+
+
+def _free_rate_members(text: str, members: list) -> list:
+    """The two arms' percentages of a free endpoint before the between-arm figure (the
+    difference and its CI after it are no arm's), when they are two and a p, difference or CI
+    follows them."""
+    vals = [t for t in members if isinstance(t[2], Values) and t[2].unit == "%"]
+    if not vals:
+        return []
+    marker = BETWEEN_ARMS.search(text, vals[0][2].end)
+    if not marker or not BETWEEN_ARMS_P.search(text, marker.start()):
+        return []
+    vals = [t for t in vals if t[2].end <= marker.start()]
+    pairs = [t for t in vals if not t[2].single]
+    lone = [t for t in vals if t[2].single]
+    if len(pairs) == 1 and not lone or not pairs and len(lone) == 2:
+        return vals
+    return []
+
+
 def _new_result(ep: EndpointMention, pos: int, first: bool) -> Result:
     start = min(ep.start, pos) if first and ep.end > ep.start else pos
     return Result(ep.endpoint, ep.measure, start, pos)
@@ -505,8 +556,10 @@ def _finish(r: Result, context_unit: str) -> None:
 # The next closing bracket within a short reach: the tail of "(HR = 0.69, P = 0.01)".
 _NEXT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
 # Between a result's values and its p-value: brackets and punctuation, bracketed counts
-# ("[35 of 74]", "(35/74)"), the group the last value is of ("in the B group").
-_P_GAP = re.compile(r"(?:[\s,;:(\[]|[(\[]\s*(?:n\s*=\s*)?\d+\s*(?:of|/)\s*\d+\s*[)\]]"
+# ("[35 of 74]", "(35/74)"), whose the values are ("of patients", "in the B group",
+# "in the A and B arms, respectively").
+_P_GAP = re.compile(r"(?:[\s,;:(\[]|[(\[]\s*(?:n\s*=\s*)?\d+\s*(?:of|/)\s*\d+\s*[)\]]|\brespectively\b"
+                    r"|\bof\s+(?:the\s+)?(?:patients|participants|those)\b"
                     r"|\b(?:(?:in|with|for)\s+(?:the\s+)?)?(?:[\w\-+]+\s+){0,4}?(?:group|arm|cohort)s?\b)*", re.I)
 # "(both p<0.01)", "(all P<0.05)": one p-value for each result before it.
 _EACH_P = re.compile(r"\b(?P<w>both|all)\s+$", re.I)

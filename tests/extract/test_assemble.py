@@ -72,3 +72,40 @@ def test_landmark_series_of_three_is_kept():
 def test_two_arms_values_after_a_comma_stay_a_pair():
     assert _rows("In the final analysis, median OS was 19.2 vs 15.4 months.") == [
         ("OS", "median", "19.2", "15.4", "months", "", "")]
+
+
+@pytest.mark.parametrize("text, row", [
+    ("The primary efficacy endpoint was met in 68.4% and 60.2% of patients in the study-device and control arms, "
+     "respectively (P=0.003 for non-inferiority).", ("primary endpoint", "rate", "68.4", "60.2", "%", "", "0.003")),
+    ("Hospitalization for heart failure occurred in 7.5% vs 9.4% (P=0.02).",
+     ("hospitalization for heart failure", "rate", "7.5", "9.4", "%", "", "0.02")),
+    ("Primary safety events occurred in four (1.9%) patients in the study arm and in three (1.4%) patients in the "
+     "control arm (difference: 0.5%; 90% CI: -2.1% to 3.1%; P < 0.001 for non-inferiority).",
+     ("primary safety events", "rate", "1.9", "1.4", "%", "", "")),
+])
+def test_free_endpoint_rates_of_the_arms(text, row):
+    assert _rows(text) == [row]
+
+
+@pytest.mark.parametrize("text", [
+    # baseline and exposure shares
+    "Participants taking a statin at baseline were more often on insulin (51% vs 44%; P=0.03).",
+    # no between-arm p
+    "The primary outcome occurred in 16.3% of the patients in the A group and 21.2% of those in the B group.",
+    "Stroke was reported in 2.1% and 1.9% of patients.",
+    # a subgroup's
+    "Among those with diabetes at baseline, the primary outcome occurred in 12.0% vs 15.1% (P=0.03).",
+    # a design assumption
+    "We assumed the primary outcome would occur in 20% vs 14% of patients, giving 80% power at P=0.05.",
+])
+def test_free_endpoint_rates_need_a_declared_result(text):
+    assert parse_results(text) == []
+
+
+def test_group_named_first_by_an_unknown_word_is_the_experimental_arm():
+    from extract.arms import find_arms
+
+    text = "Major bleeding occurred in 3.1% of the kaltoban group and 2.6% of the warfarin group."
+    arms = find_arms(text)
+    assert (arms.exp, arms.ctrl) == ("", "warfarin")
+    assert find_arms("OS was 14.2 months in the warfarin group and 11.0 months in the other group.").exp == "warfarin"
