@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import bisect
 import re as stdlib_re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
 from extract.endpoints import AE_ENDPOINTS, EndpointMention, ascii_view, find_endpoints, find_outcome_phrases
 from extract.hazard import CI_NEAR, NUM, P_NEAR, Hazard, find_derived, find_hazards, find_p_values, printed
-from extract.outcomes import Values, _role, find_values
+from extract.outcomes import ROLE_CONTROL, Values, _role, find_values
 from extract.trials import TrialMention
 
 TIME_UNITS = ("months", "weeks", "days")
@@ -152,6 +152,40 @@ _CLAUSE_AFTER = re.compile(r"[^;,]{0,60}?(?=\s(?:and|versus|vs\.?|compared)\s|[;
 # count's noun: "10 of 129 patients (7.8%)").
 _WORD_THEN_BRACKET = re.compile(r"(?<![\w\-])(?!(?:patients|participants|subjects|individuals|people|cases)\b)"
                                 r"([A-Za-z][\w\-]*)\s*\(\s*$", re.I)
+
+
+# The group a value is of, after its bracketed CI or count: "25.3 months (95% CI 22.1-NR) in
+# the combination group".
+_GROUP_AFTER = re.compile(r"(?:\s*[(\[][^()\[\]]{0,60}[)\]])*\s*(?:of\s+(?:the\s+)?(?:patients|those)\s+)?"
+                          r"(?:in|with|for|among|of)\s+(?:the\s+)?(?P<g>[\w\-+]+(?:\s+[\w\-+]+){0,4}?)\s+(?:group|arm|cohort)\b", re.I)
+# Groups named by the experimental arm's role in papers translated from Chinese.
+_EXPERIMENTAL_GROUP = re.compile(r"^(?:treatment|observation|research|study)$", re.I)
+_EXPERIMENTAL_WORD = re.compile(r"\b(?:treatment|observation|research|study)\b", re.I)
+
+
+def _arm_role(arm_text: str) -> int:
+    return 1 if _EXPERIMENTAL_WORD.search(arm_text) and not ROLE_CONTROL.search(arm_text) else _role(arm_text)
+
+
+def _by_role(v: Values) -> Values:
+    """A pair whose second value is named the experimental arm's ("18.9% in the TACE group and
+    35.3% in the treatment group") or whose first is the control's, with the values swapped."""
+    if v.single or not v.arm_texts[1]:
+        return v
+    ra, rb = _arm_role(v.arm_texts[0]), _arm_role(v.arm_texts[1])
+    if rb == 1 and ra != 1 or ra == -1 and rb != -1:
+        return replace(v, value_exp=v.value_ctrl, value_ctrl=v.value_exp, arm_texts=v.arm_texts[::-1])
+    return v
+
+
+def _group_after(text: str, pos: int) -> tuple[str, int]:
+    """The group named right after a value and its role (1 experimental, -1 control, 0 not
+    said), or ("", 0)."""
+    m = _GROUP_AFTER.match(text, pos)
+    if not m:
+        return "", 0
+    g = m["g"]
+    return g, 1 if _EXPERIMENTAL_GROUP.match(g) else _role(g)
 
 
 def _role_after(text: str, pos: int) -> int:
@@ -297,7 +331,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
     spans = hz_spans + ep_spans
-    values = [v for v in found_values if not _overlaps((v.start, v.end), spans)]
+    values = [_by_role(v) for v in found_values if not _overlaps((v.start, v.end), spans)]
     if not any(e.series for e in eps):  # ("1-, 2- and 3-year OS rates were 88%, 60% and 40%": one per landmark)
         values = _without_three_arm_lists(text, values)
     in_order = _respectively(text, values, eps)
@@ -375,10 +409,14 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         if not has_pair and len(singles) == 2 and singles[0].unit == singles[1].unit and not ep0.series:
             # "X was 13.6 months ... non-inferior to Y (12.3 months; HR 0.92)": the two arms
             a, b = singles
-            pair = Values(a.start, b.end, a.value_exp, b.value_exp, a.unit)
-            if _role_after(text, a.end) == -1 and _role_after(text, b.end) != -1:
-                # "4 of 68 patients (5.9%) who received placebo and 10 of 129 (7.8%) who received X"
-                pair = Values(a.start, b.end, b.value_exp, a.value_exp, a.unit)
+            # (the role of the group named right after each value, else of the clause after it)
+            (ga, group_a), (gb, group_b) = _group_after(text, a.end), _group_after(text, b.end)
+            ra, rb = group_a or _role_after(text, a.end), group_b or _role_after(text, b.end)
+            pair = Values(a.start, b.end, a.value_exp, b.value_exp, a.unit, arm_texts=(ga, gb))
+            if ra == -1 and rb != -1 or group_b == 1 and ra != 1:
+                # "4 of 68 patients (5.9%) who received placebo and 10 of 129 (7.8%) who received X",
+                # "18.9% (95% CI ...) in the TACE group and 35.3% (...) in the treatment group"
+                pair = Values(a.start, b.end, b.value_exp, a.value_exp, a.unit, arm_texts=(gb, ga))
             members = [(pos, ep, pair if it is a else it) for pos, ep, it in members if it is not b]
             has_pair = True
         current: Result | None = None

@@ -109,3 +109,21 @@ def test_group_named_first_by_an_unknown_word_is_the_experimental_arm():
     arms = find_arms(text)
     assert (arms.exp, arms.ctrl) == ("", "warfarin")
     assert find_arms("OS was 14.2 months in the warfarin group and 11.0 months in the other group.").exp == "warfarin"
+
+
+@pytest.mark.parametrize("text, exp, ctrl", [
+    # the experimental arm's group printed second, each value with its bracketed CI before the group
+    ("The ORR was 18.9% (95% CI 12.1-26.0) in the TACE group and 35.3% (27.4-43.0) in the treatment group (P=0.01).",
+     "35.3", "18.9"),
+    ("Median OS was 11.2 months (95% CI 9.0-13.1) in the control group and 16.0 months (13.5-18.2) in the "
+     "observation group.", "16.0", "11.2"),
+    # printed in the usual order: kept
+    ("Median OS was 25.3 months (95% CI 22.1-not reached) in the combination group versus 18.9 months (16.4-21.7) "
+     "in the cTACE group.", "25.3", "18.9"),
+    # a "respectively" list names both arms after the second value: no swap
+    ("The primary efficacy endpoint was met in 70.0% and 61.0% of patients in the study-device and control arms, "
+     "respectively (P=0.01).", "70.0", "61.0"),
+])
+def test_values_follow_the_roles_of_their_groups(text, exp, ctrl):
+    r = parse_results(text)[0]
+    assert (r.value_exp, r.value_ctrl) == (exp, ctrl)
