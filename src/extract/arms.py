@@ -30,10 +30,15 @@ class Regimen:
     name: str  # normalized: "TACE plus lenvatinib plus pembrolizumab"
     alone: bool = False  # printed with "alone" / "monotherapy"
     blinded: bool = False  # printed as "drug/placebo"
+    partial: bool = False  # joined to a word no component starts ("X plus <unknown drug>")
 
     @property
     def is_control_like(self) -> bool:
-        return self.alone or "placebo" in self.name
+        return self.alone or "placebo" in self.name or self.name in CONTROL_CARE
+
+
+# Controls that are no drug: "usual care", "standard of care", "observation".
+CONTROL_CARE = frozenset({"usual care", "standard care", "standard of care", "observation", "best supportive care"})
 
 
 @dataclass(frozen=True)
@@ -79,26 +84,43 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
     for a, b in mask:
         taken[a:b] = b"\x01" * (b - a)
 
-    def take(m, canonical: str, label: str) -> None:
-        if not any(taken[m.start():m.end()]):
-            taken[m.start():m.end()] = b"\x01" * (m.end() - m.start())
-            out.append(Component(m.start(), m.end(), canonical, label))
+    def take(a: int, b: int, canonical: str, label: str) -> None:
+        if not any(taken[a:b]):
+            taken[a:b] = b"\x01" * (b - a)
+            out.append(Component(a, b, canonical, label))
 
     if abbrev:
         names = dict(abbrev)
         for m in _abbrev_regex(tuple(sorted(abbrev))).finditer(text):
-            take(m, names[m.group(0)], "DRUG")
+            take(m.start(), m.end(), names[m.group(0)], "DRUG")
     low = ascii_view(text)
     for m in rx.finditer(text) if low is None else rx_ascii.finditer(low):
         printed = text[m.start():m.end()]
         canonical, label = lookup.get(normalize_key(printed), (printed.lower(), "DRUG"))
         if label == "PROCEDURE" and printed.islower() and len(printed) <= 5:
             continue  # "tace" in running text is not the procedure's abbreviation
-        take(m, canonical, label)
+        if canonical == "observation" and not _observation_arm(text, m.start(), m.end()):
+            continue
+        take(m.start(), m.end(), canonical, label)
     for m in _inn_words(text):  # drugs the lexicon does not know yet, by their INN stem
-        take(m, m.group(0).lower(), "DRUG")
+        take(m.start(), m.end(), m.group(0).lower(), "DRUG")
+    if "andomi" in text or "ssigned" in text or "llocated" in text:
+        for m in DESIGN_UNKNOWN.finditer(text):  # "randomized to <new drug> or placebo"
+            if m["w"].islower() and m["w"] not in _NOT_ARMS:
+                take(m.start("w"), m.end("w"), m["w"], "DRUG")
     out.sort(key=lambda c: c.start)
     return out
+
+
+# "observation" is a control arm ("randomized to adjuvant X or observation"), not a group's
+# name ("the observation group": the experimental arm in papers translated from Chinese), a
+# period or the act ("under observation", "during the observation period").
+_OBSERVATION_NOT_BEFORE = re.compile(r"\s*[\-\s]\s*(?:groups?|arms?|cohorts?|period|time|window|stud\w*|of|units?)\b", re.I)
+_OBSERVATION_NOT_AFTER = re.compile(r"\b(?:under|of|on|for|during|close|careful|clinical|direct|the|an?|after|and)\s+$", re.I)
+
+
+def _observation_arm(text: str, start: int, end: int) -> bool:
+    return not (_OBSERVATION_NOT_BEFORE.match(text, end) or _OBSERVATION_NOT_AFTER.search(text, max(0, start - 20), start))
 
 
 # International Nonproprietary Name stems: a new drug ("rilvegostomig", "ivonescimab",
@@ -106,10 +128,10 @@ def find_components(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[st
 # of other areas' trials: SGLT2 inhibitors (-gliflozin), GLP-1 agonists (-glutide), factor Xa
 # and thrombin inhibitors (-xaban, -gatran), antiarrhythmics (-arone, -kalant), sartans, ACE
 # inhibitors (-pril), beta blockers (-olol), statins (-vastatin), low-molecular-weight heparins
-# (-parin), P2Y12 inhibitors (-grel, -grelor). Words that merely end like a stem ("stomach",
+# (-parin), P2Y12 inhibitors (-grel, -grelor); antifolates (-trexed: pemetrexed, raltitrexed). Words that merely end like a stem ("stomach",
 # "limb", "April") are too short or lack the stem's ending.
 INN_STEMS = ("mab", "mig", "nib", "lib", "ciclib", "parib", "zomib", "platin", "rubicin", "taxel", "tecan", "limus",
-             "citabine", "trexate", "fenib", "tinib", "stat", "lisib", "rafenib", "degib",
+             "citabine", "trexate", "trexed", "fenib", "tinib", "stat", "lisib", "rafenib", "degib",
              "gliflozin", "glutide", "xaban", "gatran", "darone", "kalant", "sartan", "pril", "olol", "vastatin", "parin",
              "grel", "grelor")
 INN_STEM = re.compile(r"\b[A-Za-z]{3,}(?:" + "|".join(INN_STEMS) + r")\b")
@@ -141,12 +163,23 @@ PAREN_NOTE = r"(?:\s*\([^()]{1,25}\))"
 # Words allowed between a joiner and the next drug: articles and class descriptors ("plus the
 # VEGF inhibitor bevacizumab", "plus PD-(L)1 inhibitor durvalumab", "plus a bevacizumab biosimilar").
 FILLER = (r"(?:(?:a|an|the|its)\s+)?(?:(?:anti-[\w\-()]+|[A-Z][A-Z0-9\-()]+|[A-Z]{1,3}-\([A-Z]\)\d|inhibitors?|antibody|"
-          r"monoclonal|agent|blocker|oral|intravenous|low-dose|high-dose)\s+){0,3}")
+          r"monoclonal|agent|blocker|oral|intravenous|low-dose|high-dose|daily)\s+){0,3}")
 # Joiners: "plus", "+", "and", "combined with", "in combination with", "/", "-" (TACE-sorafenib).
 JOIN = (r"(?P<j>\s*(?:\+|\bplus\b|\band\b|\bcombined\s+with\b|\bin\s+combination\s+with\b|\btogether\s+with\b|\bwith\b)\s*"
         r"|\s*/\s*|[\-\u2013])")
 JOIN_RX = re.compile(r"^(?i:" + DOSE + r"|" + PAREN_NOTE + r")*(?i:" + JOIN + r")" + FILLER + r"$")
 ALONE_RX = re.compile(r"^(?:" + DOSE + r"|" + PAREN_NOTE + r")*\s*(?:alone|monotherapy)\b", re.I)
+
+# An arm of a design sentence that neither the lexicon nor a stem knows: the one word between
+# "randomized/assigned/allocated ... to (receive)" and its dose and "or <other arm>" ("randomly
+# assigned ... to receive oral fenirelaxin or placebo", "randomized to zelcobant, 2 mg daily
+# (n = 1562), or usual care"). A word of the design's own ("either", "treatment") is none.
+DESIGN_UNKNOWN = re.compile(
+    r"\b(?:randomi[sz]ed|assigned|allocated)\b[^.;]{0,120}?\bto\s+(?:receive\s+)?"
+    r"(?:(?:oral|intravenous|subcutaneous|inhaled|adjuvant|daily)\s+)?(?P<w>[A-Za-z][a-z\-]{4,}[a-z])\b"
+    r"(?=(?:\s*,)?(?:" + DOSE + r"|" + PAREN_NOTE + r")*\s*,?\s*(?:or|versus|vs\.?)\s)", re.I)
+_NOT_ARMS = frozenset({"either", "receive", "continue", "treatment", "therapy", "groups", "group", "arms", "standard",
+                       "control", "intervention", "active", "sham", "other", "another", "three", "placebo"})
 
 
 def _join_kind(gap: str) -> str | None:
@@ -175,6 +208,8 @@ def _regimens(text: str, mask: tuple, abbrev: tuple) -> tuple[Regimen, ...]:
     for c in comps:
         if groups:
             prev = groups[-1][-1][1]
+            if _OWN_SHORT_OPEN.fullmatch(text, prev.end, c.start) and _OWN_SHORT_CLOSE.match(text, c.end):
+                continue  # "TACE + donafenib (D-TACE)": the regimen's short name, not a new one
             kind = _join_kind(text[prev.end:c.start])
             # "TACE plus X and TACE plus Y": a second procedure starts a new regimen.
             has_proc = any(x.label == "PROCEDURE" for _, x in groups[-1])
@@ -185,12 +220,25 @@ def _regimens(text: str, mask: tuple, abbrev: tuple) -> tuple[Regimen, ...]:
                 continue
         groups.append([("", c)])
     out = []
+    starts = {c.start for c in comps}
     for g in groups:
         start, end = g[0][1].start, g[-1][1].end
         alone = bool(ALONE_RX.match(text[end:end + 30]))
         blinded = any(kind == "or" and c.canonical == "placebo" for kind, c in g)
-        out.append(Regimen(start, end, _name(g), alone, blinded))
+        unread = _UNREAD_NEXT.match(text, end)
+        partial = bool(unread) and unread.start("w") not in starts
+        out.append(Regimen(start, end, _name(g), alone, blinded, partial))
     return tuple(out)
+
+
+# A short name in brackets right after a regimen, holding a component: "(D-TACE)", "(TACE-L)".
+_OWN_SHORT_OPEN = re.compile(r"\s*\(\s*[A-Za-z0-9+/]{0,6}[\-+/]?")
+_OWN_SHORT_CLOSE = re.compile(r"(?:[\-+/][A-Za-z0-9]{1,6})?\s*\)")
+# A regimen joined to a word that no component starts ("X plus pemetrexed" before the lexicon
+# knows it): the regimen read is only part of the arm.
+_UNREAD_NEXT = re.compile(r"(?:" + DOSE + r"|" + PAREN_NOTE + r")*\s*(?:\+|\bplus\b|\b(?:in\s+combination|combined|together)\s+with\b)"
+                          r"\s*" + FILLER + r"(?P<w>(?!(?:or|and|minus|either|both|each|in|to|with|at|on|for|of|the|a|an)\b)"
+                          r"[A-Za-z][\w\-]*)", re.I)
 
 
 def _name(group: list[tuple[str, Component]]) -> str:
@@ -290,6 +338,13 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
     regs = find_regimens(text, mask, abbrev)
     if not regs:
         return None
+    arms = _find_arms(text, regs, strict)
+    if arms is not None and any(r.partial and arms.start <= r.start < max(arms.end, r.end) for r in regs):
+        return None  # an arm read in part ("osimertinib plus <unknown>") would be wrong
+    return arms
+
+
+def _find_arms(text: str, regs: list[Regimen], strict: bool) -> Arms | None:
     listed = _arm_list(text, regs) or _addition(text, regs)
     if listed:
         return listed
@@ -300,6 +355,9 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
             exp, ctrl = before[-1], after[0]
             if exp.name == ctrl.name:
                 continue  # "in the X group, as compared with ... (hazard ratio with X": one arm twice
+            shared = _shared_tail(text, exp, ctrl)
+            if shared:
+                return Arms(f"{exp.name} plus {shared}", ctrl.name, exp.start, ctrl.end)
             if exp.is_control_like and not ctrl.is_control_like:
                 exp, ctrl = ctrl, exp
             return Arms(exp.name, ctrl.name, exp.start, ctrl.end)
@@ -313,8 +371,52 @@ def find_arms(text: str, mask: list[tuple[int, int]] = (), strict: bool = False,
     labelled = [r for r in regs if ARM_NOUN.match(text[r.end:r.end + 12]) or r.alone]
     if len(labelled) == 1:
         r = labelled[0]
-        return Arms("", r.name, r.start, r.end) if r.is_control_like else Arms(r.name, "", r.start, r.end)
+        if r.is_control_like or _other_role(text, r) == 1:
+            # "... in the combination group versus ... in the cTACE group": the named one is the control
+            return Arms("", r.name, r.start, r.end)
+        return Arms(r.name, "", r.start, r.end)
     return None
+
+
+# "A or placebo plus C", "A or B in combination with C": C is given in both arms.
+_OR_GAP = re.compile(r"(?:" + DOSE + r"|" + PAREN_NOTE + r")*\s*(?:,\s*)?\bor\b\s*", re.I)
+_SHARED_JOIN = re.compile(r"\b(?:in\s+combination|combined)\s+with\b", re.I)
+
+
+def _shared_tail(text: str, exp: Regimen, ctrl: Regimen) -> str:
+    """The component(s) C of "A or B plus C" that belong to both arms ("" if none): when B is
+    placebo (a stand-in for A) or C is joined "in combination with" (A and B both are)."""
+    if exp.alone or " plus " in exp.name or " plus " not in ctrl.name or not _OR_GAP.fullmatch(text, exp.end, ctrl.start):
+        return ""
+    first, rest = ctrl.name.split(" plus ", 1)
+    if first in ("placebo", "dual placebo") and "placebo" not in exp.name or (
+            " plus " not in rest and _SHARED_JOIN.search(text, ctrl.start, ctrl.end)):
+        return rest
+    return ""
+
+
+# A group named by its role: "the combination group", "the control arm".
+_ROLE_GROUP = re.compile(r"\b(?:(?P<exp>combination|experimental|intervention|investigational|observation|study|treatment)"
+                         r"|(?P<ctrl>control|placebo|standard|comparator|reference))\s+(?:group|arm|cohort)\b", re.I)
+
+
+# Another group named by a word the reader does not know: "of the kaltoban group".
+_NAMED_GROUP = re.compile(r"\bthe\s+(?P<w>[A-Za-z][\w\-]*)\s+(?:group|arm)\b", re.I)
+_NOT_GROUP_NAMES = frozenset({"same", "other", "whole", "overall", "entire", "total", "two", "three", "each", "former",
+                              "latter", "first", "second"})
+
+
+def _other_role(text: str, r: Regimen) -> int:
+    """+1 when the text's other groups are named only by an experimental role, -1 only by a
+    control role, 0 otherwise; a single other group named by an unknown word counts as
+    experimental when it comes first ("3.1% of the kaltoban group and 2.6% of the warfarin
+    group")."""
+    roles = {1 if m["exp"] else -1 for m in _ROLE_GROUP.finditer(text) if not r.start <= m.start() < r.end + 12}
+    if roles:
+        return roles.pop() if len(roles) == 1 else 0
+    others = [m for m in _NAMED_GROUP.finditer(text) if not r.start - 4 <= m.start() < r.end + 12
+              and m["w"].lower() not in _NOT_GROUP_NAMES]
+    return 1 if len(others) == 1 and others[0].end() <= r.start else 0
 
 
 # "adding X to Y", "the addition of X to Y": X plus Y against Y.
@@ -402,7 +504,10 @@ def implicit_arms(text: str, mask: list[tuple[int, int]] = (), abbrev: dict[str,
 _SHORT = r"[A-Z][A-Za-z0-9]{0,6}(?:[+/][A-Z][A-Za-z0-9]{0,6})+"
 ABBREV_AFTER = re.compile(r"(?<![\w+/])(?P<short>" + _SHORT + r")[\"\u201d]?\s+(?:regimen\s+|combination\s+)?"
                           r"\((?P<full>[^()]{5,80})\)")
-ABBREV_BEFORE = re.compile(r"\((?P<short>" + _SHORT + r")\)")
+# ... and a hyphenated one in brackets right after the regimen: "TACE + donafenib (D-TACE)"
+# (not a name the lexicon knows: "(DEB-TACE)" names the procedure alone).
+_SHORT_HYPHEN = r"[A-Z][A-Za-z0-9]{0,6}-[A-Z][A-Za-z0-9]{0,6}"
+ABBREV_BEFORE = re.compile(r"\((?P<short>" + _SHORT + "|" + _SHORT_HYPHEN + r")\)")
 
 
 def regimen_abbreviations(text: str) -> dict[str, str]:
@@ -415,6 +520,7 @@ def regimen_abbreviations(text: str) -> dict[str, str]:
     for m in ABBREV_BEFORE.finditer(text):
         before = text[max(0, m.start() - 80):m.start()]
         regs = find_regimens(before)
-        if regs and " plus " in regs[-1].name and not before[regs[-1].end:].strip():
+        if regs and " plus " in regs[-1].name and not before[regs[-1].end:].strip() \
+                and normalize_key(m["short"]) not in _lexicon()[-1]:
             out.setdefault(m["short"], regs[-1].name)
     return out

@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import bisect
 import re as stdlib_re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import regex as re
 
 from extract.arms import Arms, find_arms, normalize_regimen
 from extract.endpoints import AE_ENDPOINTS, EndpointMention, ascii_view, find_endpoints, find_outcome_phrases
 from extract.hazard import CI_NEAR, NUM, P_NEAR, Hazard, find_derived, find_hazards, find_p_values, printed
-from extract.outcomes import Values, _role, find_values
+from extract.outcomes import ROLE_CONTROL, Values, _role, find_values
 from extract.trials import TrialMention
 
 TIME_UNITS = ("months", "weeks", "days")
@@ -154,6 +154,40 @@ _WORD_THEN_BRACKET = re.compile(r"(?<![\w\-])(?!(?:patients|participants|subject
                                 r"([A-Za-z][\w\-]*)\s*\(\s*$", re.I)
 
 
+# The group a value is of, after its bracketed CI or count: "25.3 months (95% CI 22.1-NR) in
+# the combination group".
+_GROUP_AFTER = re.compile(r"(?:\s*[(\[][^()\[\]]{0,60}[)\]])*\s*(?:of\s+(?:the\s+)?(?:patients|those)\s+)?"
+                          r"(?:in|with|for|among|of)\s+(?:the\s+)?(?P<g>[\w\-+]+(?:\s+[\w\-+]+){0,4}?)\s+(?:group|arm|cohort)\b", re.I)
+# Groups named by the experimental arm's role in papers translated from Chinese.
+_EXPERIMENTAL_GROUP = re.compile(r"^(?:treatment|observation|research|study)$", re.I)
+_EXPERIMENTAL_WORD = re.compile(r"\b(?:treatment|observation|research|study)\b", re.I)
+
+
+def _arm_role(arm_text: str) -> int:
+    return 1 if _EXPERIMENTAL_WORD.search(arm_text) and not ROLE_CONTROL.search(arm_text) else _role(arm_text)
+
+
+def _by_role(v: Values) -> Values:
+    """A pair whose second value is named the experimental arm's ("18.9% in the TACE group and
+    35.3% in the treatment group") or whose first is the control's, with the values swapped."""
+    if v.single or not v.arm_texts[1]:
+        return v
+    ra, rb = _arm_role(v.arm_texts[0]), _arm_role(v.arm_texts[1])
+    if rb == 1 and ra != 1 or ra == -1 and rb != -1:
+        return replace(v, value_exp=v.value_ctrl, value_ctrl=v.value_exp, arm_texts=v.arm_texts[::-1])
+    return v
+
+
+def _group_after(text: str, pos: int) -> tuple[str, int]:
+    """The group named right after a value and its role (1 experimental, -1 control, 0 not
+    said), or ("", 0)."""
+    m = _GROUP_AFTER.match(text, pos)
+    if not m:
+        return "", 0
+    g = m["g"]
+    return g, 1 if _EXPERIMENTAL_GROUP.match(g) else _role(g)
+
+
 def _role_after(text: str, pos: int) -> int:
     """-1 when the clause after `pos` names the control arm ("who received placebo")."""
     m = _CLAUSE_AFTER.match(text, pos)
@@ -279,10 +313,14 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     eps = find_endpoints(text)
     if default_endpoint and not eps:
         eps = [EndpointMention(default_endpoint, 0, 0)]
+    free_rates: set[int] = set()  # outcome phrases whose two arms' rates count without an HR
     if not eps and hazards:
         # an endpoint outside the canonical codes ("primary outcome", "cardiovascular death")
         # names the result of an HR; a sentence naming a canonical endpoint keeps to it
         eps = _listed(find_outcome_phrases(text))
+    elif not eps and found_values and _may_match(low, _FREE_RATE_WORDS):
+        eps = [e for e in _listed(find_outcome_phrases(text)) if _free_rate(text, e)]
+        free_rates = {id(e) for e in eps}
     hz_spans = [(h.start, h.end) for h in hazards + derived]
     ep_spans = [(e.start, e.end) for e in eps if e.end > e.start]
     # "reduced the risk of death by 21% (HR 0.79 ...)": the reduction names the endpoint of the
@@ -293,7 +331,9 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     prognostic = bool(hazards) and _may_match(low, _PROGNOSTIC_WORDS) and bool(PROGNOSTIC.search(text))
     items: list[tuple[int, EndpointMention, object]] = []
     spans = hz_spans + ep_spans
-    values = [v for v in found_values if not _overlaps((v.start, v.end), spans)]
+    values = [_by_role(v) for v in found_values if not _overlaps((v.start, v.end), spans)]
+    if not any(e.series for e in eps):  # ("1-, 2- and 3-year OS rates were 88%, 60% and 40%": one per landmark)
+        values = _without_three_arm_lists(text, values)
     in_order = _respectively(text, values, eps)
     subgroup_before = _subgroup_before(text, low)
     background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)
@@ -301,7 +341,7 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     assumption = bool(hazards) and _may_match(low, _ASSUMPTION_WORDS)  # (in the text, then before an HR)
     for v in values:
         ep = in_order.get(id(v)) or _endpoint_for(v.start, v.end, text, eps)
-        if ep is None or not _fits(ep, v.unit or context_unit):
+        if ep is None or not (_fits(ep, v.unit or context_unit) or _rate_beside_hr(text, ep, v, hazards)):
             continue
         if subgroup_before(v.start) or v.single and background or not_whole(v.start):
             continue
@@ -337,14 +377,24 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     for (_, _), members in groups.items():
         ep0 = members[0][1]
         if ep0.free:
-            if not any(isinstance(it, Hazard) for _, _, it in members):
+            if id(ep0) in free_rates:
+                members = _free_rate_members(text, members)
+                if not members:
+                    continue
+            elif not any(isinstance(it, Hazard) for _, _, it in members):
                 continue  # an outcome phrase with figures but no HR: too often a baseline feature
             lone = [it for _, _, it in members if isinstance(it, Values) and it.single]
             if len(lone) != 2:  # "14% lower", "by 29%": a reduction, not an arm's figure
                 members = [t for t in members if not (isinstance(t[2], Values) and t[2].single)]
             if ep0.endpoint in TIME_TO_EVENT:
                 # "death occurred in 9.6% vs 11.5%": shares with the event, not OS or PFS rates
-                members = [t for t in members if not (isinstance(t[2], Values) and t[2].unit == "%")]
+                # (unless the pair stands right before its HR: "(2.8% vs 3.1%; hazard ratio, 0.90)")
+                # or as two lone figures, the second right before it ("in 11.2% of the patients in
+                # the A group and in 12.0% of those in the B group (hazard ratio, 0.93 ...)")
+                lone_pct = [it for _, _, it in members if isinstance(it, Values) and it.single and it.unit == "%"]
+                two = len(lone_pct) == 2 and _rate_beside_hr(text, ep0, lone_pct[1], hazards, lone=True)
+                members = [t for t in members if not (isinstance(t[2], Values) and t[2].unit == "%" and not (
+                    two if t[2].single else _rate_beside_hr(text, ep0, t[2], hazards)))]
         if ep0.series and all(isinstance(it, Values) for _, _, it in members):
             # "1- and 2-year OS rates were 67% and 50%": one value per landmark, in order
             flat = [(v.start, v.end, x, v.unit) for _, _, v in members
@@ -359,10 +409,14 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         if not has_pair and len(singles) == 2 and singles[0].unit == singles[1].unit and not ep0.series:
             # "X was 13.6 months ... non-inferior to Y (12.3 months; HR 0.92)": the two arms
             a, b = singles
-            pair = Values(a.start, b.end, a.value_exp, b.value_exp, a.unit)
-            if _role_after(text, a.end) == -1 and _role_after(text, b.end) != -1:
-                # "4 of 68 patients (5.9%) who received placebo and 10 of 129 (7.8%) who received X"
-                pair = Values(a.start, b.end, b.value_exp, a.value_exp, a.unit)
+            # (the role of the group named right after each value, else of the clause after it)
+            (ga, group_a), (gb, group_b) = _group_after(text, a.end), _group_after(text, b.end)
+            ra, rb = group_a or _role_after(text, a.end), group_b or _role_after(text, b.end)
+            pair = Values(a.start, b.end, a.value_exp, b.value_exp, a.unit, arm_texts=(ga, gb))
+            if ra == -1 and rb != -1 or group_b == 1 and ra != 1:
+                # "4 of 68 patients (5.9%) who received placebo and 10 of 129 (7.8%) who received X",
+                # "18.9% (95% CI ...) in the TACE group and 35.3% (...) in the treatment group"
+                pair = Values(a.start, b.end, b.value_exp, a.value_exp, a.unit, arm_texts=(gb, ga))
             members = [(pos, ep, pair if it is a else it) for pos, ep, it in members if it is not b]
             has_pair = True
         current: Result | None = None
@@ -388,6 +442,89 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
         _finish(r, context_unit)
         r.end = _close_brackets(text, r.start, r.end)
     return results
+
+
+# Between the two arms' percentages of death or progression and their HR: "(2.8% vs 3.1%;
+# hazard ratio, 0.90 ...)", "12.0% of those in the placebo group (hazard ratio ...".
+_PAIR_THEN_HR = re.compile(r"[\s,;:(\[]*")
+_LONE_THEN_HR = re.compile(r"(?:[\s,;:(\[]|\bof\s+(?:the\s+)?(?:patients|those|participants)\b"
+                           r"|\b(?:in|with|for)\s+(?:the\s+)?(?:[\w\-+]+\s+){0,4}?(?:group|arm|cohort)\b)*", re.I)
+
+
+def _rate_beside_hr(text: str, ep: EndpointMention, v: Values, hazards: list[Hazard], lone: bool = False) -> bool:
+    """Two percentages of OS or PFS (no landmark) printed right before their HR: the arms'
+    event rates, kept with measure `rate`. (`lone`: `v` is the second of two lone figures.)"""
+    gap = _LONE_THEN_HR if lone else _PAIR_THEN_HR
+    return (ep.endpoint in ("OS", "PFS") and v.unit == "%" and v.single == lone
+            and any(h.start >= v.end and gap.fullmatch(text, v.end, h.start) for h in hazards))
+
+
+# Between the first value of a list of three and the pair read after it: "27.1 months in arm
+# A, 22.4 months in arm B and 16.8 months in arm C", "52%, 41% and 30%".
+_THIRD_GAP = re.compile(r"\s*(?:(?:in|with|for|on)\s+[^,;()\[\]\d]{1,30}?)?\s*,\s*")
+_BARE_FIRST = re.compile(r"(?<![\w.,\u00b7])(?:\d{1,3}[.\u00b7]\d+|\d{1,3})\s*,\s*$")
+_LAST_GAP = re.compile(r"\s*(?:(?:in|with|for|on)\s+[^,;()\[\]\d]{1,30}?)?\s*,?\s*and\s+")
+
+
+def _without_three_arm_lists(text: str, values: list[Values]) -> list[Values]:
+    """Three arms' values in a row are not one comparison's pair: the pair read from the last
+    two (the second experimental arm and the control) would pass for the first arm's result,
+    so the three make no record."""
+    drop: set[int] = set()
+    for a, b in zip(values, values[1:]):
+        if a.single and not b.single and a.unit in ("", b.unit) and _THIRD_GAP.fullmatch(text, a.end, b.start):
+            drop.update((id(a), id(b)))
+    for b in values:
+        if not b.single and _BARE_FIRST.search(text, max(0, b.start - 16), b.start):
+            drop.add(id(b))  # "was 12.4, 8.9 and 7.0 months": the first value printed bare
+    for a, b, c in zip(values, values[1:], values[2:]):
+        if (a.single and b.single and c.single and a.unit == b.unit == c.unit
+                and _THIRD_GAP.fullmatch(text, a.end, b.start) and _LAST_GAP.fullmatch(text, b.end, c.start)):
+            drop.update((id(a), id(b), id(c)))
+    return [v for v in values if id(v) not in drop] if drop else values
+
+
+# Per-arm percentages of an outcome outside the canonical codes, kept without an HR only when
+# the phrase is a declared endpoint or an event verb follows it ("the primary efficacy
+# endpoint was met in 71.2% and 63.9% ...", "major bleeding occurred in 3.1% of the A group and
+# 2.6% of the B group"), the sentence contrasts the arms, and a between-arm p follows the two
+# figures (a difference with its CI but no p is the difference's record alone). Baseline and
+# exposure shares name no endpoint and have no event verb; design assumptions are no result.
+DECLARED_ENDPOINT = re.compile(r"\b(?:primary|secondary|key\s+secondary)\s+(?:(?:composite|efficacy|safety|effectiveness)\s+)?"
+                               r"(?:end[\s\-]?points?|outcomes?)\b", re.I)
+EVENT_VERB = re.compile(r"\s*(?:\([^()]{1,20}\)\s*)?(?:was\s+|were\s+)?(?:met|reached|achieved|occurred|developed"
+                        r"|observed|reported)\s+(?:in|for)\b", re.I)
+_FREE_RATE_WORDS = stdlib_re.compile("primary|secondary|met|reached|achieved|occurred|developed|observed|reported")
+ARMS_CONTRAST = re.compile(r"\bvs\.?(?!\w)|\bversus\b|\bcompared\b|\bthan\b|\bplacebo\b|\bcontrol\b"
+                           r"|\b(?:groups|arms)\b|\b(?:group|arm)\b[^;]{1,80}?\b(?:group|arm)\b", re.I)
+# What makes the two figures a between-arm result: "(P=0.002)"; the difference and its CI
+# printed before it are no arm's figures ("(difference: 0.4%; 90% CI: -2.8% to 3.7%; P < 0.0001)").
+BETWEEN_ARMS = re.compile(r"\bdifference\b|\bCI\b|\bconfidence\s+interval\b|(?<![\w])[Pp]\s*(?:[=<>≤≥]|value)", re.I)
+BETWEEN_ARMS_P = re.compile(r"(?<![\w])[Pp]\s*(?:[=<>≤≥]|value)")
+
+
+def _free_rate(text: str, ep: EndpointMention) -> bool:
+    return bool((DECLARED_ENDPOINT.search(text, ep.start, ep.end + 12) or EVENT_VERB.match(text, ep.end))
+                and ARMS_CONTRAST.search(text) and BETWEEN_ARMS_P.search(text, ep.end)
+                and not BASELINE_POPULATION.search(text) and not ASSUMPTION.search(text))
+
+
+def _free_rate_members(text: str, members: list) -> list:
+    """The two arms' percentages of a free endpoint before the between-arm figure (the
+    difference and its CI after it are no arm's), when they are two and a p, difference or CI
+    follows them."""
+    vals = [t for t in members if isinstance(t[2], Values) and t[2].unit == "%"]
+    if not vals:
+        return []
+    marker = BETWEEN_ARMS.search(text, vals[0][2].end)
+    if not marker or not BETWEEN_ARMS_P.search(text, marker.start()):
+        return []
+    vals = [t for t in vals if t[2].end <= marker.start()]
+    pairs = [t for t in vals if not t[2].single]
+    lone = [t for t in vals if t[2].single]
+    if len(pairs) == 1 and not lone or not pairs and len(lone) == 2:
+        return vals
+    return []
 
 
 def _new_result(ep: EndpointMention, pos: int, first: bool) -> Result:
@@ -420,15 +557,26 @@ def _derived_endpoint(h: Hazard, eps: list[EndpointMention], span: bool = False)
 
 
 def _attach_p_values(text: str, results: list[Result], hz_spans: list[tuple[int, int]]) -> None:
-    """ "30.6% versus 11.2% (P < 0.001)": a p-value after a result's values, not after an HR."""
+    """ "30.6% versus 11.2% (P < 0.001)": a p-value after a result's values, not after an HR;
+    "(both p<0.01)", "(all P<0.05)": after each result of the sentence before it."""
     for ps, pe, p in find_p_values(text):
         if _overlaps((ps, pe), hz_spans):
             continue
-        prior = [r for r in results if r.values is not None and r.values.end <= ps and not r.hazard
-                 and not r.p_value and _P_GAP.fullmatch(text, r.values.end, ps)]
-        if prior:
-            prior[-1].p_value = p
-            prior[-1].end = max(prior[-1].end, pe)
+        each = _EACH_P.search(text, max(0, ps - 12), ps)
+        at = each.start() if each else ps
+        prior = [r for r in results if r.values is not None and r.values.end <= at and not r.hazard
+                 and not r.p_value]
+        if not prior or not _P_GAP.fullmatch(text, prior[-1].values.end, at):
+            continue
+        if each:
+            prior = prior[-2:] if each["w"].lower() == "both" else prior
+            if each["w"].lower() == "both" and len(prior) != 2:
+                continue
+        else:
+            prior = prior[-1:]
+        for r in prior:
+            r.p_value = p
+            r.end = max(r.end, pe)
 
 
 def _finish(r: Result, context_unit: str) -> None:
@@ -445,8 +593,14 @@ def _finish(r: Result, context_unit: str) -> None:
 
 # The next closing bracket within a short reach: the tail of "(HR = 0.69, P = 0.01)".
 _NEXT_CLOSE = re.compile(r"[^()\[\]]{0,40}?[)\]]")
-# Only brackets and punctuation between a result's values and its p-value.
-_P_GAP = re.compile(r"[\s,;:(\[]*")
+# Between a result's values and its p-value: brackets and punctuation, bracketed counts
+# ("[35 of 74]", "(35/74)"), whose the values are ("of patients", "in the B group",
+# "in the A and B arms, respectively").
+_P_GAP = re.compile(r"(?:[\s,;:(\[]|[(\[]\s*(?:n\s*=\s*)?\d+\s*(?:of|/)\s*\d+\s*[)\]]|\brespectively\b"
+                    r"|\bof\s+(?:the\s+)?(?:patients|participants|those)\b"
+                    r"|\b(?:(?:in|with|for)\s+(?:the\s+)?)?(?:[\w\-+]+\s+){0,4}?(?:group|arm|cohort)s?\b)*", re.I)
+# "(both p<0.01)", "(all P<0.05)": one p-value for each result before it.
+_EACH_P = re.compile(r"\b(?P<w>both|all)\s+$", re.I)
 
 
 def _close_brackets(text: str, start: int, end: int) -> int:

@@ -92,3 +92,81 @@ def test_regimen_twin_matches_the_pattern(text):
     low = ascii_view(text)
     expected = [m.span() for m in rx.finditer(text)]
     assert low is None or [m.span() for m in twin.finditer(low)] == expected
+
+
+# -- components the stems or the lexicon did not know; never a part of an arm -----------------
+
+@pytest.mark.parametrize("text, name", [
+    ("osimertinib plus pemetrexed", "osimertinib plus pemetrexed"),
+    ("tovecimab plus mFOLFOX6", "tovecimab plus mFOLFOX6"),
+    ("CAPOX plus daily vitamin D3", "CAPOX plus vitamin D3"),
+    ("durvalumab plus chemotherapy", "durvalumab plus chemotherapy"),
+    ("colchicine", "colchicine"),
+    ("usual care", "usual care"),
+    ("standard of care", "standard of care"),
+    ("gemcitabine plus GEMOX", "gemcitabine plus GEMOX"),
+])
+def test_regimens_beyond_the_first_lexicon(text, name):
+    assert normalize_regimen(text) == name
+
+
+@pytest.mark.parametrize("text, exp, ctrl", [
+    ("Patients were randomized to colchicine or usual care.", "colchicine", "usual care"),
+    ("Patients were randomized to adjuvant sorafenib or observation.", "sorafenib", "observation"),
+    ("Patients were randomised to tovecimab plus mFOLFOX6 or placebo plus mFOLFOX6.",
+     "tovecimab plus mFOLFOX6", "placebo plus mFOLFOX6"),
+    ("Patients were assigned to ravotinib (8 mg once daily) or placebo in combination with TACE.",
+     "ravotinib plus TACE", "placebo plus TACE"),
+    ("We assigned patients to quovatinib or placebo plus TACE.", "quovatinib plus TACE", "placebo plus TACE"),
+    ("Patients were randomized 1:1 to TACE + donafenib (D-TACE) or TACE alone.", "TACE plus donafenib", "TACE"),
+    ("Patients were randomly assigned to receive oral fenirelaxin or placebo.", "fenirelaxin", "placebo"),
+    ("Patients were randomized to zelcobant, 2 mg daily (n = 1562), or usual care (n = 1558).",
+     "zelcobant", "usual care"),
+])
+def test_design_arms_whole(text, exp, ctrl):
+    arms = find_arms(text, strict=True)
+    assert (arms.exp, arms.ctrl) == (exp, ctrl)
+
+
+@pytest.mark.parametrize("text", [
+    # the second component is no drug the reader knows: no arm rather than "osimertinib" alone
+    "Patients were assigned to osimertinib plus folinic acid or osimertinib alone.",
+    "Patients were assigned to TACE plus zx-44 or TACE alone.",
+])
+def test_partial_arm_is_none(text):
+    assert find_arms(text, strict=True) is None
+
+
+@pytest.mark.parametrize("text, exp, ctrl", [
+    # A against B plus C (C joined by "plus", B no placebo): nothing shared
+    ("Patients were randomized to sorafenib or TACE plus sorafenib.", "sorafenib", "TACE plus sorafenib"),
+    ("Patients were randomized to lenvatinib or sorafenib plus TACE.", "lenvatinib", "sorafenib plus TACE"),
+])
+def test_no_shared_component_without_placebo_or_in_combination(text, exp, ctrl):
+    arms = find_arms(text, strict=True)
+    assert (arms.exp, arms.ctrl) == (exp, ctrl)
+
+
+@pytest.mark.parametrize("text", [
+    "The observation group received TACE plus apatinib.",
+    "During the observation period, sorafenib was continued.",
+    "Patients remained under observation after TACE.",
+])
+def test_observation_is_a_control_only_as_an_arm(text):
+    assert "observation" not in normalize_regimen(text)
+
+
+def test_role_named_group_is_the_other_arm():
+    text = ("Median overall survival was 25.3 months (95% CI 22.1-not reached) in the combination group "
+            "versus 18.9 months (16.4-21.7) in the cTACE group.")
+    arms = find_arms(text)
+    assert (arms.exp, arms.ctrl) == ("", "cTACE")
+
+
+def test_hyphenated_regimen_abbreviation():
+    text = "Patients were randomized to TACE + donafenib (D-TACE) or TACE alone."
+    abbrev = regimen_abbreviations(text)
+    assert abbrev == {"D-TACE": "TACE plus donafenib"}
+    assert find_arms("D-TACE versus TACE alone", abbrev=abbrev).exp == "TACE plus donafenib"
+    # a name of the procedure alone is not learned as the combination's
+    assert regimen_abbreviations("apatinib plus drug-eluting bead TACE (DEB-TACE)") == {}
