@@ -111,3 +111,12 @@ def test_timings_of_different_anchors_are_not_compared():
                timing(trial="ALPHA", regimen="bevacizumab", relation="after", anchor="last TACE",
                       low="14", unit="days")]
     assert check_internal_conflict(context([], GOLD, timings=timings)) == []
+
+
+def test_a_sensitivity_analysis_is_not_the_unstated_primary_result():
+    """'HR 0.86 (primary) ... 0.84 in a per-protocol sensitivity analysis': two analyses."""
+    records = [rec(trial="ALPHA", endpoint="OS", hr="0.86"),
+               rec(trial="ALPHA", endpoint="OS", hr="0.84", assessment="sensitivity")]
+    assert check_internal_conflict(context(records, GOLD)) == []
+    records.append(rec(trial="ALPHA", endpoint="OS", hr="0.81", assessment="sensitivity", page="9"))
+    assert codes(check_internal_conflict(context(records, GOLD))) == ["INTERNAL_CONFLICT"]

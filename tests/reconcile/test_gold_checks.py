@@ -134,3 +134,9 @@ def test_not_in_gold_is_raised_per_document():
     records = [rec(trial="OMEGA", endpoint="OS"), rec(trial="OMEGA", endpoint="OS", doc_id="doc-b")]
     flags = check_not_in_gold(context(records, GOLD))
     assert len({f.flag_id for f in flags}) == 2
+
+
+def test_a_sensitivity_analysis_is_not_compared_with_the_gold_primary_analysis():
+    r = dict(trial="ALPHA", endpoint="OS", hr="0.66", ci_low="0.50", ci_high="0.88")
+    assert codes(check_gold_mismatch(context([rec(**r)], GOLD))) == ["GOLD_MISMATCH"]
+    assert check_gold_mismatch(context([rec(**r, assessment="sensitivity")], GOLD)) == []

@@ -73,6 +73,8 @@ def check_gold_mismatch(ctx: Context) -> list[Flag]:
             continue
         stated = stated_analysis(r)
         trial, endpoint = r["trial"], r["endpoint"]
+        if stated == "sensitivity" and not any(g["analysis"] == "sensitivity" for g, _, _ in compared):
+            continue  # a sensitivity analysis is none of the gold's analyses: nothing to compare
         if agreeing:
             if stated and not any(_same_analysis(stated, g, compared) for g in agreeing):
                 g = agreeing[0]

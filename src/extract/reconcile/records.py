@@ -24,7 +24,7 @@ FIELD_LABELS = {"value_exp": "experimental arm", "value_ctrl": "control arm", "h
 
 # Analysis qualifiers of the `assessment` column (docs/CONVENTIONS.md), and the words of the
 # gold's `analysis` column they correspond to.
-_ANALYSIS_TOKEN = re.compile(r"^(interim|final|updated|\d+-year update)$")
+_ANALYSIS_TOKEN = re.compile(r"^(interim|final|updated|sensitivity|\d+-year update)$")
 CRITERIA = ("RECIST 1.1", "mRECIST", "RECICL")
 _INDEPENDENT = {"bicr", "birc", "irf", "irrc", "independent review", "central review"}
 _INVESTIGATOR = {"investigator"}
@@ -84,6 +84,10 @@ def analyses_agree(a: str, b: str) -> bool:
 
 
 def analyses_compatible(a: str, b: str) -> bool:
+    """An unstated analysis may be any of the others, except a sensitivity analysis (per-protocol,
+    time-dependent, weighted): papers state it whenever they give one."""
+    if "sensitivity" in (a, b):
+        return a == b
     return not a or not b or analyses_agree(a, b)
 
 
