@@ -18,7 +18,7 @@ from extract.trials import TrialMention
 
 TIME_UNITS = ("months", "weeks", "days")
 # Canonical time-to-event endpoints: a percentage of patients with the event is not their rate.
-TIME_TO_EVENT = frozenset({"OS", "PFS", "RFS", "EFS", "DFS", "TTP", "TTF"})
+TIME_TO_EVENT = frozenset({"OS", "PFS", "RFS", "EFS", "DFS", "TTP", "TTF", "DOR"})
 # A result is not reported for the whole comparison when the text says it is a subgroup's.
 SUBGROUP = re.compile(r"\bsub[\s\-]?groups?\b|\bpost[\s\-]hoc\b|\b(?:patients|those|participants)\s+aged\b"
                       r"|\b(?:younger|older)\s+patients\b|\b(?:among|in)\s+those\s+(?:with|who|aged)\b", re.I)
