@@ -164,6 +164,12 @@ _TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "follow
 ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|observation|study"
                         r"|research|treatment|placebo|control|alone|standard)\s+(?:group|arm|cohort)\b", re.I)
 _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
+# A group's treatment: "the control group was treated with TACE", "the observation group
+# received apatinib on the basis of TACE" (to the end of the clause).
+GROUP_TREATED = re.compile(
+    r"\b(?P<role>control|observation|study|treatment|experimental|intervention|research|combination|placebo)"
+    r"\s+group\s+(?:was|were)\s+(?:treated\s+with|given|administered|received|underwent)\s+"
+    r"(?P<what>[^.;]{2,160}?)(?=[.;]|,\s*(?:and|while|whereas)\b|$)", re.I)
 # A single-arm design: "single-arm", "one-arm", "non-comparative", "uncontrolled" trial.
 SINGLE_ARM = re.compile(r"\b(?:single|one)[\s\-]arm\b|\bnon[\s\-]?comparative\b|\buncontrolled\b", re.I)
 # What the patients of a trial received: "patients received X", "pts were treated with X",
@@ -357,6 +363,7 @@ class _Builder:
                 if mentions:
                     self.any_trial_named = True
                     self.scope.paragraph_trial = mentions[-1].name
+        self.read_group_treatments()
         self.attach_design_arms()
         self.attach_single_arm()
         self.infer_trials()
@@ -424,6 +431,23 @@ class _Builder:
                 row["arm_exp"], row["arm_ctrl"] = exp, ctrl
             elif merged is not None:
                 row["arm_exp"], row["arm_ctrl"] = merged.exp, merged.ctrl
+
+    def read_group_treatments(self) -> None:
+        """A design stated group by group, as papers translated from Chinese write it: "The control
+        group was treated with TACE, and the observation group was treated with apatinib on the
+        basis of TACE" -> `apatinib plus TACE` vs `TACE`. Read when no comparison sentence gave
+        a design, and only when exactly one treatment is stated for each side."""
+        if self.designs or "group" not in self.doc.text:
+            return
+        sides: dict[str, set[str]] = {"exp": set(), "ctrl": set()}
+        for m in GROUP_TREATED.finditer(self.doc.text):
+            regimen = _combined(find_regimens(m["what"], (), self.abbrev))
+            if regimen:
+                sides["ctrl" if m["role"].lower() in _CONTROL_ROLES else "exp"].add(regimen)
+        if len(sides["exp"]) == 1 and len(sides["ctrl"]) == 1:
+            exp, ctrl = sides["exp"].pop(), sides["ctrl"].pop()
+            if exp != ctrl:
+                self._design(Arms(exp, ctrl), self.own_trial())
 
     def attach_single_arm(self) -> None:
         """A single-arm trial ("In this single-arm, phase 2 trial, patients received X plus Y"):

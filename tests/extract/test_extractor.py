@@ -420,3 +420,21 @@ def test_own_trial_named_with_its_registry_id_after_its_expansion(make_doc):
                    "The 30-day mortality was 41.2% with the pump and 48.0% without it (HR 0.80, 95% CI 0.66-0.97).",
                    headings={0: "Methods", 1: "Results"})
     assert set(extract_document(doc).evidence["trial"]) == {"UNLOAD-CS"}
+
+
+def test_design_stated_group_by_group_gives_the_arms(make_doc):
+    doc = make_doc("Patients were divided into an observation group and a control group. The control group was "
+                   "treated with TACE, and the observation group was treated with lenvatinib on the basis of TACE.",
+                   "The ORR of the observation group was higher than that of the control group (64.0% vs 41.5%, "
+                   "P<0.05).", headings={0: "Methods", 1: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"], r["value_exp"], r["value_ctrl"]) == ("lenvatinib plus TACE", "TACE", "64.0",
+                                                                              "41.5")
+
+
+def test_two_treatments_stated_for_one_side_give_no_design(make_doc):
+    doc = make_doc("The control group was treated with TACE. The study group was treated with lenvatinib plus TACE, "
+                   "and in a later phase the study group was given sorafenib plus TACE.",
+                   "The ORR was 64.0% vs 41.5% (P<0.05).", headings={1: "Results"})
+    r = extract_document(doc).evidence.iloc[0]
+    assert (r["arm_exp"], r["arm_ctrl"]) == ("", "")
