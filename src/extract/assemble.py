@@ -146,6 +146,49 @@ def _respectively(text: str, values: list, eps: list[EndpointMention]) -> dict[i
     return out
 
 
+# Two endpoints listed: "PFS and OS", "PFS and median OS", "ORR, DCR".
+_EP_PAIR_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*|/\s*)(?:(?:the\s+)?median\s+)?", re.I)
+# Words that turn from one group's figures to the other's: "..., which were longer than those of
+# the control group (5.2 and 12.5 months)".
+_OTHER_GROUP = re.compile(r"\b(?:than|compared|versus|vs\.?|whereas|while|those\s+of)\b", re.I)
+
+
+def _per_group_lists(text: str, values: list, eps: list[EndpointMention]) -> tuple[list, dict[int, EndpointMention]]:
+    """ "The median PFS and OS of the observation group were 8.5 and 17.0 months, respectively,
+    longer than those of the control group (5.2 and 12.5 months)": two endpoints, one group's
+    two figures as a "respectively" pair, then the other group's two figures. The pair is not
+    exp vs ctrl: each endpoint takes one figure from each group. Returns the values with those
+    three replaced by one pair per endpoint, and id(pair) -> endpoint."""
+    if "respectively" not in text or len(eps) != 2 or not _EP_PAIR_GAP.fullmatch(text, eps[0].end, eps[1].start):
+        return values, {}
+    after = [v for v in values if v.start >= eps[1].end]
+    pairs = [v for v in after if not v.single]
+    if len(pairs) != 1 or pairs[0].slots:
+        return values, {}
+    pair = pairs[0]
+    resp = text.find("respectively", pair.start)
+    singles = [v for v in after if v.single and v.start > pair.end]
+    if resp < 0 or resp > pair.end + 20:
+        return values, {}
+    if not singles and not _OTHER_GROUP.search(text, pair.end):
+        # "Median OS and PFS were 20.1 and 7.2 months, respectively": one figure per endpoint
+        first = Values(pair.start, pair.end, pair.value_exp, "", pair.unit, single=True)
+        second = Values(pair.start, pair.end, pair.value_ctrl, "", pair.unit, single=True)
+        kept = sorted([v for v in values if v is not pair] + [first, second], key=lambda v: v.start)
+        return kept, {id(first): eps[0], id(second): eps[1]}
+    if len(singles) != 2 or not _OTHER_GROUP.search(text, pair.end, singles[0].start):
+        return values, {}
+    s1, s2 = singles
+    unit = pair.unit or s1.unit
+    if {s1.unit or unit, s2.unit or unit} != {unit}:
+        return values, {}
+    first = Values(pair.start, s1.end, pair.value_exp, s1.value_exp, unit)
+    second = Values(pair.start, s2.end, pair.value_ctrl, s2.value_exp, unit)
+    kept = [v for v in values if v is not pair and v is not s1 and v is not s2] + [first, second]
+    kept.sort(key=lambda v: v.start)
+    return kept, {id(first): eps[0], id(second): eps[1]}
+
+
 # The clause right after a value, up to the next "and"/"versus"/comma: whose value it is.
 _CLAUSE_AFTER = re.compile(r"[^;,]{0,60}?(?=\s(?:and|versus|vs\.?|compared)\s|[;,.]|$)")
 # A word with the value in brackets after it: "dysgeusia (14.7%)", "headache (6.0 %" (not a
@@ -334,7 +377,8 @@ def parse_results(text: str, context_unit: str = "", default_endpoint: str = "")
     values = [_by_role(v) for v in found_values if not _overlaps((v.start, v.end), spans)]
     if not any(e.series for e in eps):  # ("1-, 2- and 3-year OS rates were 88%, 60% and 40%": one per landmark)
         values = _without_three_arm_lists(text, values)
-    in_order = _respectively(text, values, eps)
+    values, by_group = _per_group_lists(text, values, eps)
+    in_order = {**_respectively(text, values, eps), **by_group}
     subgroup_before = _subgroup_before(text, low)
     background = (any(v.single for v in values) and _may_match(low, _BACKGROUND_WORDS)
                   and bool(BACKGROUND.search(text)))  # (once, not per value)
