@@ -24,7 +24,9 @@ ALNUM = r"[A-Z][A-Za-z]+\d+[A-Za-z0-9]*"
 # A camel-case name, a space, then a code: "CheckMate 9DW", "CheckMate 459"; a capitalised
 # name and a Roman numeral or number: "PRECISION V", "TACE 2".
 SPACED_CAMEL = r"[A-Z][a-z]+[A-Z][a-z]+\s\d+[A-Z]*\b"
-SPACED_NUMBERED = r"[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
+SPACED_NUMBERED = (r"[A-Z]{3,}\s(?:[IVX]{1,3}|\d{1,3})(?![\w.,%\-])"
+                   # not a count of something: "TACE 2 weeks later", "TACE 3 sessions"
+                   r"(?!\s+(?:days?|weeks?|months?|years?|hours?|mg|cycles?|sessions?|times|courses?|doses?)\b)")
 # All capitals: "SHARP", "TALENTACE", "HIMALAYA" (trials only in context).
 CAPS = r"[A-Z]{3,}[A-Z0-9]*"
 
@@ -73,6 +75,9 @@ AFTER_NOUN = re.compile(r"^(?:\s*\((?P<bracket>[^()]{0,200})\))?\s+(?:(?:and|or|
                         r"(?P<adj>(?:" + _DESIGN_ADJ + r",?\s+){0,3})" + _NOUN + r"\b", re.I)
 BEFORE_NOUN = re.compile(r"\b(?:trial|study)\s+(?:named\s+|called\s+|known\s+as\s+)?$", re.I)
 COPULA = re.compile(r"^\s+(?:was|is)\s+an?\s+[^.;]{0,160}?\b(?:trial|study)\b", re.I)
+# What a trial does, right after its name at a sentence start.
+TRIAL_VERB = re.compile(r"\s+(?:compared|randomi[sz]ed|enrolled|recruited|evaluated|tested|investigated"
+                        r"|met\s+its|showed\s+that|demonstrated\s+that)\b", re.I)
 TITLE_PAREN = re.compile(r"\b(?:randomi[sz]ed|phase|trial|study|versus|vs\.?)\b", re.I)
 # After "(X)": a colon or dash, then a design within the title: "Drug in disease (X): a
 # randomised, double-blind, phase 3 trial" (Lancet, J Hepatol).
@@ -240,7 +245,14 @@ def _name_context(text: str, m_start: int, m_end: int) -> bool:
     if _title_after(text, m_start, m_end):
         return True
     sentence_start = m_start == 0 or SENTENCE_END.search(text[max(0, m_start - 3):m_start])
-    return bool(sentence_start and COPULA.match(text[m_end:m_end + 200]))
+    if not sentence_start:
+        return False
+    if COPULA.match(text[m_end:m_end + 200]):
+        return True
+    # "ORCA-L1 compared A with B", "KESTREL-2B randomized 500 patients": a code-shaped name
+    # (a hyphen or a digit) as the subject of what a trial does
+    printed = text[m_start:m_end]
+    return bool((any(c.isdigit() for c in printed) or "-" in printed) and TRIAL_VERB.match(text, m_end))
 
 
 def _title_after(text: str, m_start: int, m_end: int) -> bool:

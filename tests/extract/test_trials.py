@@ -303,3 +303,22 @@ def test_title_name_whose_letters_hide_in_the_title_words():
 def test_known_name_keeps_its_suffix_out():
     aliases = AliasTable({"zeta": "ZETA"}, {}, {}, frozenset({"ZETA"}))
     assert document_names("The ZETA AF trial enrolled 300 patients.", aliases=aliases) == ["ZETA"]
+
+
+@pytest.mark.parametrize("text, names", [
+    ("Lenvatinib was given first, followed by TACE 2 weeks later.", []),
+    ("Each patient had TACE 3 sessions apart from the index procedure.", []),
+    ("The TACE 2 trial enrolled 313 patients.", ["TACE-2"]),
+])
+def test_a_capitals_word_and_a_count_of_weeks_is_not_a_numbered_name(text, names):
+    assert [m.name for m in find_trial_candidates(text)] == names
+
+
+@pytest.mark.parametrize("text, names", [
+    ("ORCA-L1 compared ranolimab plus chemotherapy with placebo plus chemotherapy.", ["ORCA-L1"]),
+    ("Results: KESTREL-2B randomized 512 patients to two arms.", ["KESTREL-2B"]),
+    ("Patients with PD-L1 compared favourably.", []),
+    ("ECOG evaluated the performance status.", []),  # no hyphen or digit: not a code-shaped name
+])
+def test_a_code_shaped_name_doing_what_a_trial_does_is_a_trial(text, names):
+    assert [m.name for m in find_trial_candidates(text)] == names
