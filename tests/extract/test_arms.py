@@ -170,3 +170,15 @@ def test_hyphenated_regimen_abbreviation():
     assert find_arms("D-TACE versus TACE alone", abbrev=abbrev).exp == "TACE plus donafenib"
     # a name of the procedure alone is not learned as the combination's
     assert regimen_abbreviations("apatinib plus drug-eluting bead TACE (DEB-TACE)") == {}
+
+
+@pytest.mark.parametrize("text, exp, ctrl", [
+    ("Trastuzumab deruxtecan was compared with chemotherapy of the physician's choice.",
+     "trastuzumab deruxtecan", "chemotherapy"),
+    ("Patients were randomized to enfortumab vedotin plus pembrolizumab or chemotherapy.",
+     "enfortumab vedotin plus pembrolizumab", "chemotherapy"),
+    ("T-DXd versus T-DM1 in previously treated disease.", "trastuzumab deruxtecan", "trastuzumab emtansine"),
+])
+def test_antibody_drug_conjugates_are_one_drug_of_two_words(text, exp, ctrl):
+    arms = find_arms(text, strict=True)
+    assert (arms.exp, arms.ctrl) == (exp, ctrl)
