@@ -69,7 +69,8 @@ P_NEAR = re.compile(r"^[\s,;:(\[\])]*(?:" + P_VALUE.pattern + r")")
 # Relative reductions in words: "reduced the risk of death by 30%", "a 40% reduction in the
 # risk of progression", "lowered the risk of disease progression or death by 35%",
 # "a 25% lower risk of death".
-_RISK_OF = (r"(?:the\s+)?(?:risk|hazard)\s+of\s+(?P<what>death|(?:disease\s+)?progression(?:\s+or\s+death)?"
+_RISK_OF = (r"(?:the\s+)?(?:risk|hazard)\s+of\s+(?P<what>death\s+from\s+any\s+cause|all[\s\-]cause\s+(?:death|mortality)"
+            r"|death|(?:disease\s+)?progression(?:\s+or\s+death)?"
             r"|recurrence(?:\s+or\s+death)?|treatment\s+failure|relapse)")
 DERIVED_VERB = re.compile(
     r"(?:reduc\w*|lower\w*|decreas\w*|cut(?:ting|s)?)\s+" + _RISK_OF + r"\s+by\s+(?:approximately\s+|about\s+)?"
@@ -292,8 +293,10 @@ def find_derived(text: str) -> list[Hazard]:
         for m in rx.finditer(text):
             pct = m.groupdict().get("pct") or m.groupdict().get("pct2")
             what = (m.groupdict().get("what") or m.groupdict().get("what2") or "").lower()
-            endpoint = "PFS" if "progression" in what else _DERIVED_ENDPOINT.get(
-                re.sub(r"\s+", " ", what), "")
+            what = re.sub(r"\s+", " ", what)
+            if "any cause" in what or what.startswith("all"):
+                what = "death"  # death from any cause, all-cause death or mortality: OS
+            endpoint = "PFS" if "progression" in what else _DERIVED_ENDPOINT.get(what, "")
             out.append(_derived(text, pct, m.start(), m.end(), endpoint))
     taken = [(h.start, h.end) for h in out]
     if text.isascii():  # where "risk"/"hazard" is printed: by find in the lowercased text
