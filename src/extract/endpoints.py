@@ -376,7 +376,9 @@ REVIEWERS = (
     ("IRF", re.compile(r"\bIRF\b|independent\s+review\s+facility", re.I)),
     ("independent review", re.compile(r"independent(?:\s+radiolog\w+)?\s+review(?!\s+facility)", re.I)),
     ("investigator", re.compile(r"\binvestigators?(?:[\s\-]assess\w*|[\s\-]review\w*|'s?\s+assessment)|"
-                                r"(?:by|per)\s+(?:the\s+)?investigators?\b|\binvestigator-\w+", re.I)),
+                                r"(?:by|per)\s+(?:the\s+)?investigators?\b|\binvestigator-\w+"
+                                # an item of a bracketed list of qualifiers: "(mRECIST, investigator)"
+                                r"|[(\[,;]\s*investigators?\s*(?=[)\],;])", re.I)),
 )
 # Analysis: "interim analysis", "final analysis/results", "updated ...", "5-year update",
 # "data cut-off 31 August 2024" / "cutoff date of 2024-08-31" / "data cutoff: Aug 31, 2024".
