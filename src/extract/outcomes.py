@@ -99,6 +99,13 @@ _JOIN_WORDS = ("and", "but", "while", "opposed", "whereas")
 # they may stand between instead
 _ARM_QUICK_WORDS = (" with ", " in ", " for ", " among ", " on ", " of ")
 _ASCII_SPACE_NOT_SPACE = "\t\n\r\x0b\x0c"
+# A median stated as not reached with no figure: "median overall survival was not reached",
+# "median OS has not yet been reached in either arm" (both arms: NR vs NR). Not a median
+# follow-up.
+LONE_NOT_REACHED = re.compile(
+    r"\bmedian\s+(?P<what>(?:[\w\-]+\s+){0,4}?)(?:was|were|is|has|had|remained|remains)\s+(?:(?:not\s+)?(?:yet\s+)?been\s+)?"
+    r"(?P<nr>not\s+(?:yet\s+)?(?:been\s+)?reached)(?P<both>\s+in\s+(?:either|both|any)\s+(?:of\s+the\s+)?(?:arms?|groups?|cohorts?))?",
+    re.I)
 SINGLE = re.compile(VAL.format(n="v1") + UNIT.format(n="u1"), re.I)
 
 # Text right before a value that makes it something other than a result: follow-up, duration,
@@ -315,6 +322,12 @@ def find_values(text: str) -> list[Values]:
             continue
         found.append(Values(m.start(), m.end(), normalize_value(m["v1"]), "", unit, single=True))
         taken.append((m.start(), m.end()))
+    if "reached" in text:
+        for m in LONE_NOT_REACHED.finditer(text):
+            if free(m.start("nr"), m.end()) and "follow" not in m["what"].lower():
+                both = bool(m["both"])
+                found.append(Values(m.start("nr"), m.end(), "NR", "NR" if both else "", "", single=not both))
+                taken.append((m.start("nr"), m.end()))
     found.sort(key=lambda v: v.start)
     return found
 
