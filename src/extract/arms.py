@@ -210,6 +210,8 @@ def _regimens(text: str, mask: tuple, abbrev: tuple) -> tuple[Regimen, ...]:
             prev = groups[-1][-1][1]
             if _OWN_SHORT_OPEN.fullmatch(text, prev.end, c.start) and _OWN_SHORT_CLOSE.match(text, c.end):
                 continue  # "TACE + donafenib (D-TACE)": the regimen's short name, not a new one
+            if _GLOSS_OPEN.fullmatch(text, prev.end, c.start) and _GLOSS_CLOSE.match(text, c.end):
+                continue  # "IBI305 (a bevacizumab biosimilar)": what the drug before is, not a new one
             kind = _join_kind(text[prev.end:c.start])
             # "TACE plus X and TACE plus Y": a second procedure starts a new regimen.
             has_proc = any(x.label == "PROCEDURE" for _, x in groups[-1])
@@ -231,6 +233,10 @@ def _regimens(text: str, mask: tuple, abbrev: tuple) -> tuple[Regimen, ...]:
     return tuple(out)
 
 
+# A gloss in brackets right after a component, opening with an article: "IBI305 (a bevacizumab
+# biosimilar)", "camrelizumab (an anti-PD-1 antibody)".
+_GLOSS_OPEN = re.compile(r"\s*\(\s*(?:a|an|the)\s+(?:[\w\-]+\s+){0,3}?", re.I)
+_GLOSS_CLOSE = re.compile(r"[\w\-\s]{0,30}\)")
 # A short name in brackets right after a regimen, holding a component: "(D-TACE)", "(TACE-L)".
 _OWN_SHORT_OPEN = re.compile(r"\s*\(\s*[A-Za-z0-9+/]{0,6}[\-+/]?")
 _OWN_SHORT_CLOSE = re.compile(r"(?:[\-+/][A-Za-z0-9]{1,6})?\s*\)")

@@ -182,3 +182,13 @@ def test_hyphenated_regimen_abbreviation():
 def test_antibody_drug_conjugates_are_one_drug_of_two_words(text, exp, ctrl):
     arms = find_arms(text, strict=True)
     assert (arms.exp, arms.ctrl) == (exp, ctrl)
+
+
+@pytest.mark.parametrize("text, exp, ctrl", [
+    ("We compared TACE plus sintilimab and IBI305 (a bevacizumab biosimilar) versus TACE alone.",
+     "TACE plus sintilimab plus bevacizumab biosimilar", "TACE"),
+    ("Lenvatinib (a multikinase inhibitor) versus sorafenib (the standard of care).", "lenvatinib", "sorafenib"),
+])
+def test_a_gloss_in_brackets_is_not_an_arm(text, exp, ctrl):
+    arms = find_arms(text, strict=True)
+    assert (arms.exp, arms.ctrl) == (exp, ctrl)
