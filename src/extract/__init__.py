@@ -4,4 +4,4 @@ __version__ = "0.1.0"
 
 # Bump whenever extraction output can change for the same input: the pipeline keys its
 # cache of extracted documents on (content hash, EXTRACTOR_VERSION).
-EXTRACTOR_VERSION = "0.4.6"
+EXTRACTOR_VERSION = "0.4.7"

@@ -225,6 +225,30 @@ def _registry_in_its_bracket(text: str, start: int, end: int) -> bool:
     return False
 
 
+_CRITERIA_NAMES = ("RECIST 1.1", "mRECIST", "RECICL")
+
+
+def _criteria_count(assessment: str) -> int:
+    return sum(part in _CRITERIA_NAMES for part in assessment.split(", "))
+
+
+def _figures_start(r: Result) -> int:
+    """Where a result's figures start (its values or HR; its endpoint may be named before)."""
+    return min([x.start for x in (r.values, r.hazard) if x is not None] or [r.start])
+
+
+def _clause_assessment(text: str, start: int, end: int, sentence: str) -> str:
+    """A sentence stating results under several response criteria ("the ORR per mRECIST was
+    68% vs 42%, and per RECIST 1.1 it was 40% vs 21%"): a result takes the criteria stated
+    between the previous result and its own end (else the sentence's), and the sentence's other
+    qualifiers (reviewer, analysis)."""
+    own = [p for p in find_assessment(text[start:end]).split(", ") if p in _CRITERIA_NAMES]
+    if not own:
+        return sentence
+    rest = [p for p in sentence.split(", ") if p not in _CRITERIA_NAMES]
+    return ", ".join(own + rest)
+
+
 def _combined(regimens) -> str:
     """One arm made of every regimen listed ("TACE followed by X and Y" -> "TACE plus X plus Y"),
     each component once, in printed order."""
@@ -579,7 +603,20 @@ class _Builder:
             # an introduction cites earlier studies' figures; a lone one is background
             results = [r for r in results if r.hazard is not None or r.values is None or not r.values.single]
         window_arms: dict[tuple[int, int], tuple] = {}
-        for r in results:
+        # "per mRECIST ..., and per RECIST 1.1 ...": each result its own criteria, printed before
+        # its figures (from the previous result on) or, when the first result has none before
+        # it, after them (up to the next result)
+        by_clause = _criteria_count(assessment) > 1
+        figs = [_figures_start(r) for r in results]
+        before = by_clause and bool(results) and _criteria_count(find_assessment(text[:figs[0]])) > 0
+        for i, r in enumerate(results):
+            own = assessment
+            if by_clause:
+                if before:
+                    a, b = (results[i - 1].end if i else 0), figs[i]
+                else:
+                    a, b = r.end, (figs[i + 1] if i + 1 < len(results) else len(text))
+                own = _clause_assessment(text, a, b, assessment)
             m = nearest_trial(mentions, r.start)
             trial = m.name if m else scoped or self.own_trial()
             w0, w1 = arms_window(text, mentions, m)
@@ -591,7 +628,7 @@ class _Builder:
             arms = merge_arms(arms_from_values(r.values) or stated, self.scope.comparisons.get(trial))
             if arms is None and trial:
                 arms = implicit
-            self.add_result(r, trial, arms, assessment, "text", section, start, end, (start, end))
+            self.add_result(r, trial, arms, own, "text", section, start, end, (start, end))
         if DIGIT.search(text):
             for d in find_differences(text):
                 if d.endpoint:  # (a difference of nothing named is no record)
