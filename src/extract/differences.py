@@ -19,7 +19,7 @@ from functools import lru_cache
 import regex as re
 
 from extract.assemble import ASSUMPTION, SUBGROUP_AFTER, _not_whole_population, _subgroup_before
-from extract.endpoints import ascii_view, find_endpoints, find_outcome_phrases
+from extract.endpoints import SENSITIVITY as ENDPOINT_SENSITIVITY, ascii_view, find_endpoints, find_outcome_phrases
 from extract.hazard import NUM, P_VALUE, _p_text, printed
 from extract.nlp import load_lexicon, phrase_alternation
 
@@ -206,9 +206,10 @@ CHANGE_NOUN_AFTER = re.compile(r"\s+(?P<noun>reduction|decrease|lowering|loss|de
 # Words of a decrease around a measure: an unsigned difference after them is a difference of
 # decreases, whose sign is the opposite of the measure's.
 DECREASE_AROUND = re.compile(r"\b(?:lower(?:ed|ing)?|reduc\w*|decreas\w*|loss|declin\w*|fall|fell|drop\w*)\b", re.I)
-# Analyses other than the main one: a sensitivity, per-protocol or as-treated estimate.
-SENSITIVITY = re.compile(r"\bsensitivity\s+analys[ie]s\b|\bper[\s\-]protocol\b|\bas[\s\-]treated\b"
-                         r"|\bmultiple\s+imputation\b|\bcomplete[\s\-]case\b|\btime[\s\-]dependent\b", re.I)
+# Analyses other than the main one (the assessment's `sensitivity` words, endpoints.SENSITIVITY),
+# and the missing-data analyses: multiple imputation, complete cases, any time-dependent model.
+SENSITIVITY = re.compile(ENDPOINT_SENSITIVITY.pattern
+                         + r"|\bmultiple\s+imputation\b|\bcomplete[\s\-]case\b|\btime[\s\-]dependent\b", re.I)
 # A count of patients, not a measure: "the number of patients with X was 30% higher".
 COUNT_SUBJECT = re.compile(r"\b(?:number|proportion|percentage|share)\s+of\b"
                            r"|\b(?:patients|participants|subjects)\s+(?:with|who)\b", re.I)

@@ -15,7 +15,7 @@ from extract.assemble import (Result, Scope, arm_row_result, arms_from_values, a
                               nearest_trial, parse_results)
 from extract.columns import EVIDENCE_COLUMNS, EVIDENCE_EXTRA_COLUMNS, TIMING_COLUMNS
 from extract.differences import Difference, find_differences
-from extract.endpoints import assessment_for, find_assessment, find_endpoints
+from extract.endpoints import CRITERIA, assessment_for, find_assessment, find_endpoints
 from extract.model import Cell, Document, Table
 from extract.nlp import sentences
 from extract.timing import find_timings
@@ -161,15 +161,18 @@ _TIMING = _Trigger(TIMING_TRIGGER, ("before", "after", "prior", "later", "follow
 # The arm a lone figure belongs to, by the role its group is called by: "in the combination
 # group", "in the TACE-alone arm", "in the placebo group"; "observation", "study", "research" and
 # "treatment" groups are the experimental arm (as papers translated from Chinese name them).
-ROLE_GROUP = re.compile(r"\b(?P<role>combination|experimental|intervention|investigational|observation|study"
-                        r"|research|treatment|placebo|control|alone|standard)\s+(?:group|arm|cohort)\b", re.I)
+_GROUP_ROLES = (r"(?P<role>combination|experimental|intervention|investigational|observation|study|research"
+                r"|treatment|placebo|control|alone|standard)")
+ROLE_GROUP = re.compile(r"\b" + _GROUP_ROLES + r"\s+(?:group|arm|cohort)\b", re.I)
 _CONTROL_ROLES = frozenset({"placebo", "control", "alone", "standard"})
 # A group's treatment: "the control group was treated with TACE", "the observation group
-# received apatinib on the basis of TACE" (to the end of the clause).
+# received apatinib on the basis of TACE" (to the end of the clause). It starts at "group"
+# (a literal the regex module finds fast: a whole document is searched) and the role is the
+# word before it (ROLE_BEFORE).
 GROUP_TREATED = re.compile(
-    r"\b(?P<role>control|observation|study|treatment|experimental|intervention|research|combination|placebo)"
-    r"\s+group\s+(?:was|were)\s+(?:treated\s+with|given|administered|received|underwent)\s+"
+    r"group\s+(?:was|were)\s+(?:treated\s+with|given|administered|received|underwent)\s+"
     r"(?P<what>[^.;]{2,160}?)(?=[.;]|,\s*(?:and|while|whereas)\b|$)", re.I)
+ROLE_BEFORE = re.compile(r"\b" + _GROUP_ROLES + r"\s+$", re.I)
 # A single-arm design: "single-arm", "one-arm", "non-comparative", "uncontrolled" trial.
 SINGLE_ARM = re.compile(r"\b(?:single|one)[\s\-]arm\b|\bnon[\s\-]?comparative\b|\buncontrolled\b", re.I)
 # What the patients of a trial received: "patients received X", "pts were treated with X",
@@ -225,7 +228,7 @@ def _registry_in_its_bracket(text: str, start: int, end: int) -> bool:
     return False
 
 
-_CRITERIA_NAMES = ("RECIST 1.1", "mRECIST", "RECICL")
+_CRITERIA_NAMES = frozenset(name for name, _ in CRITERIA)
 
 
 def _criteria_count(assessment: str) -> int:
@@ -308,26 +311,32 @@ class _Builder:
         })
         self.evidence.append(row)
 
-    def add_difference(self, d: Difference, text: str, mentions: list[TrialMention], mask: list[tuple[int, int]],
-                       scoped: str, section: str, start: int, end: int) -> None:
+    def add_difference(self, d: Difference, trial: str, arms: Arms | None, assessment: str, section: str,
+                       start: int, end: int) -> None:
         """A between-group difference: the estimate goes to `value_exp` (signed, as printed),
         its CI and p to the record's; the arms are the sentence's or its trial's comparison."""
-        m = nearest_trial(mentions, d.start)
-        trial = m.name if m else scoped or self.own_trial()
-        w0, w1 = arms_window(text, mentions, m)
-        wmask = [(a - w0, b - w0) for a, b in mask]
-        arms = merge_arms(find_arms(text[w0:w1], wmask, abbrev=self.abbrev), self.scope.comparisons.get(trial))
         lo, hi = _difference_bounds(d)
         row = self._base(start, end)
         row.update({
             "trial": trial, "trial_inferred": "False", "endpoint": d.endpoint,
-            "assessment": find_assessment(text), "measure": d.measure,
+            "assessment": assessment, "measure": d.measure,
             "arm_exp": arms.exp if arms else "", "arm_ctrl": arms.ctrl if arms else "",
             "value_exp": d.value, "value_ctrl": "", "unit": d.unit, "hr": "",
             "ci_low": lo, "ci_high": hi, "ci_level": d.ci_level, "p_value": d.p_value,
             "location": "text", "section": section, "citations": _citations(self.doc, start, end), "_single": False,
         })
         self.evidence.append(row)
+
+    def _window_arms(self, cache: dict, text: str, mentions: list[TrialMention], mask: list[tuple[int, int]],
+                     m: TrialMention | None) -> tuple:
+        """(stated, implicit) arms of the part of a sentence that speaks of trial mention `m`, looked
+        up once per part however many results it holds."""
+        w0, w1 = arms_window(text, mentions, m)
+        if (w0, w1) not in cache:
+            wmask = [(a - w0, b - w0) for a, b in mask]
+            cache[(w0, w1)] = (find_arms(text[w0:w1], wmask, abbrev=self.abbrev),
+                               implicit_arms(text[w0:w1], wmask, self.abbrev))
+        return cache[(w0, w1)]
 
     def add_timing(self, t, trial: str, location: str, start: int, end: int) -> None:
         row = self._base(start, end)
@@ -464,10 +473,12 @@ class _Builder:
         if self.designs or "group" not in self.doc.text:
             return
         sides: dict[str, set[str]] = {"exp": set(), "ctrl": set()}
-        for m in GROUP_TREATED.finditer(self.doc.text):
-            regimen = _combined(find_regimens(m["what"], (), self.abbrev))
+        text = self.doc.text
+        for m in GROUP_TREATED.finditer(text):
+            role = ROLE_BEFORE.search(text, max(0, m.start() - 20), m.start())
+            regimen = _combined(find_regimens(m["what"], (), self.abbrev)) if role else ""
             if regimen:
-                sides["ctrl" if m["role"].lower() in _CONTROL_ROLES else "exp"].add(regimen)
+                sides["ctrl" if role["role"].lower() in _CONTROL_ROLES else "exp"].add(regimen)
         if len(sides["exp"]) == 1 and len(sides["ctrl"]) == 1:
             exp, ctrl = sides["exp"].pop(), sides["ctrl"].pop()
             if exp != ctrl:
@@ -613,26 +624,26 @@ class _Builder:
             own = assessment
             if by_clause:
                 if before:
-                    a, b = (results[i - 1].end if i else 0), figs[i]
+                    c0, c1 = (results[i - 1].end if i else 0), figs[i]
                 else:
-                    a, b = r.end, (figs[i + 1] if i + 1 < len(results) else len(text))
-                own = _clause_assessment(text, a, b, assessment)
+                    c0, c1 = r.end, (figs[i + 1] if i + 1 < len(results) else len(text))
+                own = _clause_assessment(text, c0, c1, assessment)
             m = nearest_trial(mentions, r.start)
             trial = m.name if m else scoped or self.own_trial()
-            w0, w1 = arms_window(text, mentions, m)
-            if (w0, w1) not in window_arms:  # one look per window, however many results it holds
-                wmask = [(a - w0, b - w0) for a, b in mask]
-                window_arms[(w0, w1)] = (find_arms(text[w0:w1], wmask, abbrev=self.abbrev),
-                                         implicit_arms(text[w0:w1], wmask, self.abbrev))
-            stated, implicit = window_arms[(w0, w1)]
+            stated, implicit = self._window_arms(window_arms, text, mentions, mask, m)
             arms = merge_arms(arms_from_values(r.values) or stated, self.scope.comparisons.get(trial))
             if arms is None and trial:
                 arms = implicit
             self.add_result(r, trial, arms, own, "text", section, start, end, (start, end))
-        if DIGIT.search(text):
-            for d in find_differences(text):
-                if d.endpoint:  # (a difference of nothing named is no record)
-                    self.add_difference(d, text, mentions, mask, scoped, section, start, end)
+        diffs = [d for d in find_differences(text) if d.endpoint] if DIGIT.search(text) else []
+        if diffs:  # (a difference of nothing named is no record)
+            said = assessment if results else find_assessment(text)
+            for d in diffs:
+                m = nearest_trial(mentions, d.start)
+                trial = m.name if m else scoped or self.own_trial()
+                stated, _ = self._window_arms(window_arms, text, mentions, mask, m)
+                arms = merge_arms(stated, self.scope.comparisons.get(trial))
+                self.add_difference(d, trial, arms, assessment_for(d.endpoint, said), section, start, end)
         if _TIMING.search(text, low):
             for t in find_timings(text, mask, self.abbrev):
                 # the trial named in the timing's own clause ("...; in ALTAIR-2, X was started
